@@ -1,0 +1,1 @@
+// Site behaviour that needs JavaScript; every page works without it.

@@ -1,0 +1,203 @@
+"""Load and validate all site content: ``content/data/*.yml`` plus per-language texts.
+
+Reads (relative to the project root):
+- ``content/data/{sources,places,organizations,services}.yml`` — language-neutral facts;
+- ``content/<lang>/{organizations,services,labels}.yml`` — texts in ky, ru, en.
+
+Validates each file against `schema.py` with the ``jsonschema`` library, then
+the cross-record rules of `rules.py`, and returns one `Content` object with
+every error and warning located as ``file:line:col: field``.  Never raises for
+content mistakes (they are collected) and never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+import rules
+import schema
+from errors import ContentError
+from yamlsrc import Marks, load_yaml
+
+DATA_DIR = Path("content") / "data"
+TEXT_KINDS = ("organizations", "services")
+
+
+@dataclass
+class Content:
+    """Everything the site is built from.
+
+    Shape: ``sources``, ``places``, ``organizations``, ``services``: dicts
+    id → record dict (file order kept); ``texts[lang][kind][id]`` → text dict;
+    ``labels[lang]`` → nested dict of UI labels; ``errors`` and ``warnings``:
+    ``list[ContentError]``; ``marks[file]`` → `Marks`.
+    """
+
+    root: Path
+    sources: dict = field(default_factory=dict)
+    places: dict = field(default_factory=dict)
+    organizations: dict = field(default_factory=dict)
+    services: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    build_date: dt.date = field(default_factory=dt.date.today)
+
+    def text(self, lang: str, kind: str, record_id: str) -> tuple[dict, str]:
+        """Return ``(texts, lang_used)`` for a record, falling back across languages.
+
+        The fallback order is the page language, then the site languages in
+        order; an entry with no text at all yields ``({}, lang)``.
+        """
+        for candidate in (lang,) + schema.SITE_LANGUAGES:
+            found = self.texts.get(candidate, {}).get(kind, {}).get(record_id)
+            if found:
+                return found, candidate
+        return {}, lang
+
+
+def build_date() -> dt.date:
+    """Return the build date: ``SOURCE_DATE_EPOCH`` (UTC) if set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+# --- Schema errors → editor messages ------------------------------------------
+
+_PATTERN_HINTS = {
+    schema.ID_PATTERN: ("a lowercase id with dashes, like 'naryn-shelter'", "use only a-z, 0-9 and single dashes"),
+    schema.DATE_PATTERN: ("a date YYYY-MM-DD", "write the date like 2008-02-29"),
+}
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _type_message(err, marks: Marks, path: tuple) -> tuple[str, str]:
+    raw = marks.raw.get(path, repr(err.instance))
+    kind = type(err.instance).__name__
+    if err.validator_value == "string" and kind in ("int", "float", "bool"):
+        return (f"expected text, got {raw} (read by YAML as {kind})",
+                f"put it in quotes: \"{raw}\"")
+    return f"expected {err.validator_value}, got {kind} {raw}", ""
+
+
+def _unknown_fields(err, marks: Marks, path: tuple, kind_key: str) -> list[ContentError]:
+    allowed = list(err.schema.get("properties", {}))
+    out = []
+    for name in sorted(set(err.instance) - set(allowed)):
+        fix = _suggest(name, allowed) or f"allowed fields: {', '.join(allowed)}"
+        message = f"unknown field '{name}'"
+        if name.startswith("address") and err.instance.get("category") == "shelter":
+            message, fix = "shelters never carry a street address (safety)", "delete it; give the town in `locations`"
+        elif name.startswith("address") or name in ("street", "building"):
+            message, fix = f"unknown field '{name}'; addresses are published at town level only", "use `locations` with a town id"
+        out.append(marks.error(path + (name,), message, fix, key=True))
+    return out
+
+
+def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
+    path = tuple(err.absolute_path)
+    v = err.validator
+    if v == "additionalProperties":
+        return _unknown_fields(err, marks, path, kind_key)
+    if v == "required":
+        name = err.message.split("'")[1]
+        return [marks.error(path + (name,), f"missing required field '{name}'", f"add `{name}:` to this entry")]
+    if v == "type":
+        return [marks.error(path, *_type_message(err, marks, path))]
+    if v == "enum":
+        return [marks.error(path, f"'{err.instance}' is not one of: {', '.join(map(str, err.validator_value))}",
+                            _suggest(err.instance, err.validator_value))]
+    if v == "pattern":
+        expected, fix = _PATTERN_HINTS.get(err.validator_value, (f"text matching {err.validator_value}", ""))
+        if "https://" in err.validator_value:
+            expected, fix = "an https:// web address", "only https:// links are published (no http:, javascript: or data:)"
+        if "@" in err.validator_value:
+            expected, fix = "an e-mail address like info@example.org", ""
+        return [marks.error(path, f"expected {expected}, got '{err.instance}'", fix)]
+    if v == "maxLength":
+        return [marks.error(path, f"text is {len(err.instance)} characters; the limit is {err.validator_value}",
+                            "shorten it")]
+    if v in ("minLength", "minItems"):
+        return [marks.error(path, "must not be empty", "fill it in or delete the line")]
+    if v in ("minimum", "maximum"):
+        return [marks.error(path, f"{err.instance} is out of range ({v} {err.validator_value})", "")]
+    if v == "uniqueItems":
+        return [marks.error(path, "the same value is listed twice", "remove the repeat")]
+    return [marks.error(path, err.message)]
+
+
+def validate_file(data, marks: Marks, json_schema: dict, kind_key: str) -> list[ContentError]:
+    """Validate one file's data against a JSON Schema; return located errors."""
+    validator = Draft202012Validator(json_schema)
+    errors = []
+    for err in validator.iter_errors(data):
+        errors.extend(_schema_error(err, marks, kind_key))
+    return errors
+
+
+# --- Loading ------------------------------------------------------------------
+
+
+def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Content):
+    path = root / rel
+    if not path.exists():
+        content.errors.append(ContentError(rel.as_posix(), 0, 0, "", "file is missing",
+                                           f"create it with a top-level `{kind_key}:` key"))
+        return None, None
+    data, marks, errors = load_yaml(path, root)
+    if data is not None and not errors:
+        errors = validate_file(data, marks, json_schema, kind_key)
+    content.errors.extend(errors)
+    return (data if not errors else None), marks
+
+
+def load_content(root: Path, *, today: dt.date | None = None) -> Content:
+    """Load, validate and cross-check all content under ``root``.
+
+    Shape: a `Content`; ``content.errors`` is empty when the site may be built.
+    Missing translations are warnings (``mkdocs build --strict`` fails on them).
+    Units: dates as ISO text; coordinates in WGS 84 degrees.
+    """
+    content = Content(root=root, build_date=today or build_date())
+    marks: dict[str, Marks] = {}
+    seen: dict = {}
+    for kind in schema.KINDS:
+        data, m = _load(root, DATA_DIR / f"{kind.key}.yml", schema.json_schema(kind), kind.key, content)
+        if m:
+            marks[kind.key] = m
+        records = (data or {}).get(kind.key, [])
+        setattr(content, kind.key, rules.index_records(records, m, kind.key, content.errors, seen) if m else {})
+    for lang in schema.SITE_LANGUAGES:
+        content.texts[lang] = {}
+        for key in TEXT_KINDS:
+            data, m = _load(root, Path("content") / lang / f"{key}.yml", schema.text_schema(key), key, content)
+            content.texts[lang][key] = (data or {}).get(key, {})
+            if m:
+                marks[f"{lang}/{key}"] = m
+        labels_path = root / "content" / lang / "labels.yml"
+        if not labels_path.exists():
+            content.errors.append(ContentError(f"content/{lang}/labels.yml", 0, 0, "", "file is missing",
+                                               "copy labels.yml from another language and translate it"))
+            continue
+        labels, m, errors = load_yaml(labels_path, root)
+        content.errors.extend(errors)
+        content.labels[lang] = labels if isinstance(labels, dict) else {}
+        marks[f"{lang}/labels"] = m
+    if not content.errors:
+        rules.check_all(content, marks)
+    content.errors.sort()
+    content.warnings.sort()
+    return content

@@ -1,0 +1,56 @@
+"""Content errors and warnings: one format for every mistake an editor can make.
+
+Owns the `ContentError` record and the text format
+``file:line:col: dotted.field: message — how to fix`` (line and column 1-based).
+Never imports MkDocs; `site.py` turns a non-empty error list into one
+`PluginError`, and `check.py` prints the same records as text or JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in the content, located as precisely as the YAML allows.
+
+    Shape: file (path relative to the project root, POSIX), line and col
+    (1-based; 0 when the problem concerns a whole file), field (dotted path
+    such as ``services[3].phones[0].number``; "" for the whole file),
+    message (what was expected and what was found) and fix (how to mend it;
+    may be "").  ``severity`` is "error" or "warning".
+    """
+
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+    fix: str = ""
+    severity: str = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+    def as_dict(self) -> dict:
+        """Return the record as a JSON-ready dict (for ``check --format json``)."""
+        return asdict(self) | {"text": str(self)}
+
+
+class ContentInvalid(Exception):
+    """Raised when content has errors; carries every error, sorted.
+
+    Shape: ``.errors`` is ``list[ContentError]`` sorted by file, line, col.
+    """
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(errors)
+        super().__init__(f"{len(self.errors)} content error(s)\n" + report(self.errors))
+
+
+def report(errors: list[ContentError]) -> str:
+    """Return the errors as text, one per line, sorted by file and position."""
+    return "\n".join(str(e) for e in sorted(errors))

@@ -1,0 +1,231 @@
+"""The content schema: every kind of record, its fields and the code lists.
+
+Owns the single source of truth for what editors may write.  Each field is
+declared once as a `Field` (name, type, required, constraint, unit,
+description); `json_schema()` turns a `Kind` into JSON Schema (draft 2020-12),
+which `content.py` validates with the `jsonschema` library, which the tests
+write to ``hooks/schemas/*.schema.json`` for editors' YAML tooling, and from
+which ``docs/reference.md`` is generated.  Pure data and pure functions: no
+I/O, no MkDocs imports.
+
+Vocabulary: Open Referral HSDS 3.0 (organization, service, location, phone,
+service_area, application_process), ISO 3166-2:KG region codes, ISO 639-1 /
+BCP 47 language tags, E.164 phone numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Code lists ---------------------------------------------------------------
+
+#: ISO 3166-2:KG first-level subdivisions (7 oblasts + 2 cities).
+#: Source: ISO 3166-2:KG (ISO Online Browsing Platform), checked 2026-11-29.
+REGIONS = ("KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB", "KG-GO")
+
+#: Site languages (BCP 47); the first is the default language of the site.
+SITE_LANGUAGES = ("ky", "ru", "en")
+
+#: Service categories shown as sections, map layers and filters.
+CATEGORIES = (
+    "hotline", "shelter", "consulate", "legal_aid", "medical", "psychological",
+    "migration_office", "ngo", "international_organization",
+)
+
+#: Organization types.
+ORGANIZATION_TYPES = ("ngo", "international_organization", "government")
+
+#: HSDS phone types.
+PHONE_TYPES = ("voice", "text", "fax", "cell", "video", "pager", "textphone")
+
+#: National short codes and the regions where each one works.
+#: Source: TIP report 2008, §4B ("189 in Bishkek, Karakol, Talas, Osh and
+#: Jalalabad, or 104 in Naryn and Batken"); Karakol → KG-Y, Osh → KG-GO.
+SHORT_CODES = {
+    "189": ("KG-GB", "KG-Y", "KG-T", "KG-GO", "KG-J"),
+    "104": ("KG-N", "KG-B"),
+}
+
+#: ISO 3166-1 alpha-2 countries a place may be in (domestic + destinations).
+COUNTRIES = ("KG", "KZ", "RU", "CN", "TR", "AE", "KR", "DE", "GR", "CY", "TH", "SY", "UZ", "TJ")
+
+# --- Field declarations -------------------------------------------------------
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+TEXT_MAX = {"name": 120, "alternate_name": 120, "description": 600,
+            "application_process": 400, "note": 400}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field: name, type, required, constraint, unit, description.
+
+    ``type`` is one of: id, ref:<kind>, ref[]:<kind>, text, date, enum,
+    enum[], number, phones, bool.  ``constraint`` holds the enum values, the
+    pattern or the (min, max) range.
+    """
+
+    name: str
+    type: str
+    required: bool
+    constraint: object = None
+    unit: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record stored as a list under ``key`` in ``content/data/<key>.yml``."""
+
+    key: str
+    title: str
+    fields: tuple[Field, ...]
+
+
+SOURCE_FIELDS = (
+    Field("id", "id", True, ID_PATTERN, "", "Stable id, lowercase-with-dashes; cited by `source:` fields."),
+    Field("title", "text", True, None, "", "Title of the document, web page or call record."),
+    Field("publisher", "text", True, None, "", "Who published it (an organization, never a private person)."),
+    Field("date", "date", False, DATE_PATTERN, "ISO date", "Date of the document; entries verified from it carry this date."),
+    Field("url", "url", False, None, "https URL", "Where the source can be read, if public."),
+    Field("licence", "text", False, None, "", "Licence of the data, if any."),
+    Field("note", "text", False, None, "", "Anything an editor should know about this source."),
+)
+
+PROVENANCE = (
+    Field("source", "ref:sources", True, None, "", "Id of the source in `sources.yml` that gives this fact."),
+    Field("source_section", "text", False, None, "", "Section, page or footnote of the source (e.g. `§3K`)."),
+    Field("verified", "date", True, DATE_PATTERN, "ISO date",
+          "Date the facts were last confirmed: the source document's date, or the day of a new check. "
+          "Never change it without a new source."),
+)
+
+PLACE_FIELDS = (
+    Field("id", "id", True, ID_PATTERN, "", "Stable id of the town, e.g. `naryn`."),
+    Field("region", "enum", False, REGIONS, "ISO 3166-2:KG", "Region of a town in Kyrgyzstan (required when country is KG)."),
+    Field("country", "enum", True, COUNTRIES, "ISO 3166-1 alpha-2", "Country of the town. Quote `\"NO\"`-like codes."),
+    Field("latitude", "number", False, (-90, 90), "decimal degrees, WGS 84", "Town centre latitude; needs a cited source."),
+    Field("longitude", "number", False, (-180, 180), "decimal degrees, WGS 84", "Town centre longitude; needs a cited source."),
+    Field("source", "ref:sources", True, None, "", "Source of the town's coordinates (or of its mention, without coordinates)."),
+)
+
+ORGANIZATION_FIELDS = (
+    Field("id", "id", True, ID_PATTERN, "", "Stable id; used in URLs and anchors, never change it."),
+    Field("type", "enum", True, ORGANIZATION_TYPES, "", "Kind of organization."),
+    Field("url", "url", False, None, "https URL", "Official website, only from a cited source."),
+    Field("email", "email", False, None, "", "Official e-mail address, only from a cited source."),
+) + PROVENANCE
+
+PHONE_FIELDS = (
+    Field("number", "text", True, None, "E.164 or short code", "Quoted: `\"+996312000000\"` or a short code like `\"189\"`."),
+    Field("type", "enum", False, PHONE_TYPES, "", "HSDS phone type; default voice."),
+    Field("extension", "text", False, None, "", "Extension, if any."),
+    Field("service_area", "enum[]", False, REGIONS, "ISO 3166-2:KG", "Regions where this number works (required for short codes)."),
+    Field("languages", "enum[]", False, ("ky", "ru", "en", "uz", "tg", "kk"), "ISO 639-1", "Languages spoken on the line."),
+)
+
+SERVICE_FIELDS = (
+    Field("id", "id", True, ID_PATTERN, "", "Stable id; used in URLs and map anchors, never change it."),
+    Field("organization", "ref:organizations", False, None, "", "Id of the organization that runs it, if the source names one."),
+    Field("category", "enum", True, CATEGORIES, "", "What kind of service it is (sets its page, map layer and colour)."),
+    Field("status", "enum", False, ("active", "inactive", "defunct", "temporarily closed"), "", "HSDS status, when known."),
+    Field("locations", "ref[]:places", False, None, "", "Towns (ids from `places.yml`) where it is. Town level only."),
+    Field("service_area", "enum[]", False, REGIONS, "ISO 3166-2:KG", "Regions it serves beyond its towns."),
+    Field("phones", "phones", False, None, "", "Phone numbers, each with the fields in the Phone table."),
+    Field("url", "url", False, None, "https URL", "Web page of the service, only from a cited source."),
+    Field("email", "email", False, None, "", "E-mail of the service, only from a cited source."),
+) + PROVENANCE
+
+SOURCES = Kind("sources", "Source", SOURCE_FIELDS)
+PLACES = Kind("places", "Place", PLACE_FIELDS)
+ORGANIZATIONS = Kind("organizations", "Organization", ORGANIZATION_FIELDS)
+SERVICES = Kind("services", "Service", SERVICE_FIELDS)
+KINDS = (SOURCES, PLACES, ORGANIZATIONS, SERVICES)
+
+#: Per-language texts of a record (``content/<lang>/<kind>.yml``, keyed by id).
+TEXT_FIELDS = {
+    "organizations": (
+        Field("name", "text", True, None, "", "Name in this language."),
+        Field("alternate_name", "text", False, None, "", "Other name or abbreviation."),
+        Field("description", "text", True, None, "", "What it does, for whom (plain text)."),
+        Field("review", "enum", False, ("needed",), "", "`needed` while a native speaker has not checked the text."),
+    ),
+    "services": (
+        Field("name", "text", True, None, "", "Name in this language."),
+        Field("description", "text", True, None, "", "What is offered, for whom (plain text)."),
+        Field("application_process", "text", False, None, "", "How to reach it (HSDS application_process)."),
+        Field("review", "enum", False, ("needed",), "", "`needed` while a native speaker has not checked the text."),
+    ),
+}
+
+# --- JSON Schema --------------------------------------------------------------
+
+_FORMATS = {
+    "id": lambda f: {"type": "string", "pattern": f.constraint},
+    "ref": lambda f: {"type": "string", "pattern": ID_PATTERN},
+    "ref[]": lambda f: {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "uniqueItems": True},
+    "text": lambda f: {"type": "string", "minLength": 1, "maxLength": TEXT_MAX.get(f.name, 300)},
+    "date": lambda f: {"type": "string", "pattern": DATE_PATTERN},
+    "url": lambda f: {"type": "string", "pattern": r"^https://[^\s<>\"']+$", "maxLength": 300},
+    "email": lambda f: {"type": "string", "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$"},
+    "enum": lambda f: {"type": "string", "enum": list(f.constraint)},
+    "enum[]": lambda f: {"type": "array", "items": {"type": "string", "enum": list(f.constraint)},
+                         "minItems": 1, "uniqueItems": True},
+    "number": lambda f: {"type": "number", "minimum": f.constraint[0], "maximum": f.constraint[1]},
+    "phones": lambda f: {"type": "array", "minItems": 1, "items": _object(PHONE_FIELDS)},
+}
+
+
+def _property(f: Field) -> dict:
+    base = f.type.split(":")[0]
+    return _FORMATS[base](f) | {"description": f.description}
+
+
+def _object(fields: tuple[Field, ...]) -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {f.name: _property(f) for f in fields},
+    }
+
+
+def json_schema(kind: Kind) -> dict:
+    """Return the JSON Schema (2020-12) of ``content/data/<kind.key>.yml``.
+
+    Shape: ``{"type": "object", "properties": {kind.key: {"type": "array",
+    "items": <record object>}}}``; records reject unknown fields.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{kind.title} list",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [kind.key],
+        "properties": {kind.key: {"type": "array", "minItems": 1, "items": _object(kind.fields)}},
+    }
+
+
+def text_schema(key: str) -> dict:
+    """Return the JSON Schema of ``content/<lang>/<key>.yml`` (texts keyed by record id)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{key} texts in one language",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [key],
+        "properties": {key: {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": _object(TEXT_FIELDS[key]),
+        }},
+    }
+
+
+def field_names(kind_key: str) -> list[str]:
+    """Return the allowed field names of a record kind or a text kind (for "did you mean")."""
+    for kind in KINDS:
+        if kind.key == kind_key:
+            return [f.name for f in kind.fields]
+    return [f.name for f in TEXT_FIELDS.get(kind_key, ())]

@@ -1,0 +1,101 @@
+"""MkDocs glue: the only module listed under ``hooks:`` in mkdocs.yml and the only one importing MkDocs.
+
+Each ``on_*`` function delegates: `content` loads and validates the YAML,
+`pages` writes the region pages, `render` and `geo` expand the page markers.
+Content is loaded once per build and cached (keyed on file mtimes), because
+mkdocs-static-i18n runs every hook once per language (PITFALLS P3).  Settings
+come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
+``map_tiles`` (null = no tiles, no third-party request) and ``quick_exit_url``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# Sibling imports must stay at module level: MkDocs puts hooks/ on sys.path
+# only while this file is being imported.
+import content as content_mod
+import geo
+import geodata
+import pages
+import query
+import render
+
+log = logging.getLogger("mkdocs.hooks.kg")
+_CACHE: dict = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _settings(config) -> dict:
+    return {"stale_after_months": 12, "map_tiles": None} | (config.extra.get("kg") or {})
+
+
+def _content(config):
+    """Return validated content, loading it only when a YAML file changed."""
+    root = _root(config)
+    files = sorted((root / "content").glob("**/*.yml")) + [root / "data" / "kg-regions.geojson"]
+    key = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+    if _CACHE.get("key") != key:
+        loaded = content_mod.load_content(root)
+        for warning in loaded.warnings:
+            log.warning(str(warning))
+        if loaded.errors:
+            for error in loaded.errors:
+                log.error(str(error))
+            raise PluginError(f"{len(loaded.errors)} content error(s); see the lines above")
+        _CACHE.clear()
+        _CACHE.update(key=key, content=loaded, maps={})
+    return _CACHE["content"]
+
+
+def _lang(config) -> str:
+    return config.plugins["i18n"].current_language
+
+
+def _renderer(config) -> render.Renderer:
+    env = render.make_env(_root(config) / "overrides" / "partials")
+    return render.Renderer(_content(config), _lang(config), env, _settings(config)["stale_after_months"])
+
+
+def _map(config, r, page_src: str) -> str:
+    maps = _CACHE["maps"]  # one map per language and page: folium must render each map once (P10)
+    if (r.lang, page_src) not in maps:
+        regions = geodata.load_regions(str(_root(config) / "data" / "kg-regions.geojson"))
+        maps[(r.lang, page_src)] = geo.map_section(r, regions, page_src, _settings(config)["map_tiles"])
+    return maps[(r.lang, page_src)]
+
+
+def on_config(config):
+    content = _content(config)
+    changed = pages.write_region_pages(Path(config.docs_dir), content)
+    if changed:
+        log.info("wrote %d generated region page(s)", len(changed))
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    r = _renderer(config)
+    src = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+    handlers = {
+        "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
+        "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
+        "map": lambda: _map(config, r, src),
+    }
+    try:
+        return render.expand_markers(markdown, handlers)
+    except render.MarkerError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+
+
+def on_env(env, config, files):
+    # A Jinja global rather than page context, so static templates (404.html) get it too.
+    r = _renderer(config)
+    env.globals["kg"] = {"phones": [r.phone_view(p) for _, p in query.hotline_phones(r.content)],
+                         "L": r.L, "lang": r.lang, "settings": _settings(config)}
+    return env

@@ -1,0 +1,154 @@
+"""Read one YAML file into plain Python values that remember where they came from.
+
+Owns the YAML traps (PITFALLS P11–P14): the file is parsed with
+``yaml.compose`` so that every value keeps its line and column, and the data
+is built from the nodes by hand instead of by PyYAML's constructor:
+
+- duplicate keys in a mapping are an error (PyYAML would keep the last);
+- dates stay ISO text (``2008-02-29``), never ``datetime.date``;
+- unquoted numbers, ``yes``/``no``/``on``/``off`` and ``12:30`` keep their
+  YAML 1.1 type (int, bool, ...) so the schema can reject them where text is
+  expected, and ``raw`` remembers what the editor actually typed;
+- tabs, a byte-order mark, non-UTF-8 bytes and empty files are errors.
+
+Never imports MkDocs.  Returns data plus a `Marks` index; raises nothing for
+content mistakes: they come back as a list of `ContentError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from errors import ContentError
+
+Path_ = tuple  # a path into the data: ("services", 3, "phones", 0, "number")
+
+
+@dataclass
+class Marks:
+    """Where each value (and each mapping key) of one file stands.
+
+    Shape: ``values[path] = (line, col)`` and ``keys[path] = (line, col)``,
+    1-based; ``raw[path]`` is the scalar's source text for typed scalars.
+    """
+
+    file: str
+    values: dict = field(default_factory=dict)
+    keys: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Return (line, col) of ``path``, or of its nearest located ancestor."""
+        table = self.keys if key and path in self.keys else self.values
+        while path and path not in table:
+            path = path[:-1]
+            table = self.values
+        return table.get(path, (1, 1))
+
+    def error(self, path: Path_, message: str, fix: str = "", *, key: bool = False,
+              severity: str = "error") -> ContentError:
+        """Make a `ContentError` located at ``path`` in this file."""
+        line, col = self.at(path, key=key)
+        return ContentError(self.file, line, col, dotted(path), message, fix, severity)
+
+
+def dotted(path: Path_) -> str:
+    """Return a path as ``services[3].phones[0].number``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_SCALARS = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:null": lambda s: None,
+}
+
+
+def _scalar(node: yaml.ScalarNode):
+    """Turn a scalar node into a value; YAML 1.1 types are kept except dates."""
+    if node.tag in _SCALARS:
+        return _SCALARS[node.tag](node.value)
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # P13: one date type everywhere, the ISO text
+    loader = yaml.SafeLoader("")
+    return loader.construct_object(node, deep=True)
+
+
+def _build(node, path: Path_, marks: Marks, errors: list[ContentError]):
+    marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        value = _scalar(node)
+        if not isinstance(value, str) and value is not None:
+            marks.raw[path] = node.value
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(child, path + (i,), marks, errors) for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = str(key) if key is not None and not isinstance(key, bool) else key_node.value
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key in out:
+                first = marks.keys[path + (key,)][0]
+                errors.append(ContentError(
+                    marks.file, line, col, dotted(path + (key,)),
+                    f"duplicate key '{key}' (first given on line {first}); YAML would silently keep only the last one",
+                    "delete one of the two lines"))
+                continue
+            marks.keys[path + (key,)] = (line, col)
+            out[key] = _build(value_node, path + (key,), marks, errors)
+        return out
+    return None
+
+
+def _check_bytes(raw: bytes, rel: str) -> tuple[str | None, list[ContentError]]:
+    """Decode the file; refuse a BOM, non-UTF-8 bytes, tabs and emptiness."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [ContentError(rel, 1, 1, "", "file starts with a byte-order mark (BOM)",
+                                   "save the file as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [ContentError(rel, line, 1, "", f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                   "save the file with UTF-8 encoding")]
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        if "\t" in line_text:
+            return None, [ContentError(rel, number, line_text.index("\t") + 1, "",
+                                       "tab character; YAML indentation must use spaces",
+                                       "replace the tab with spaces")]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [ContentError(rel, 1, 1, "", "file is empty",
+                                   "add the top-level key and entries, or delete the file")]
+    return text, []
+
+
+def load_yaml(path: Path, root: Path) -> tuple[object, Marks, list[ContentError]]:
+    """Load one YAML file.
+
+    Shape: ``(data, marks, errors)``; data is dict/list/str/int/float/bool/None
+    (dates as ISO ``str``) or None when the file cannot be read.
+    Fails (as errors, never raises) on: BOM, non-UTF-8, tabs, empty file,
+    YAML syntax, duplicate keys.
+    """
+    rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    marks = Marks(rel)
+    text, errors = _check_bytes(path.read_bytes(), rel)
+    if text is None:
+        return None, marks, errors
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        return None, marks, [ContentError(rel, line, col, "", f"YAML syntax error: {problem}",
+                                          "check indentation, colons and quotes on this line")]
+    return _build(node, (), marks, errors), marks, errors
+
