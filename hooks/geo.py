@@ -38,12 +38,11 @@ CENTRE = (41.3, 74.8)  # middle of Kyrgyzstan's bounding box, degrees WGS 84
 class TextPopup(folium.Popup):
     """A popup whose content is set as one JSON-encoded string (no jQuery, no backtick template)."""
 
+    # folium.Popup.render() renders this template whole (not as macros).
     _template = Template("""
-        {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }})
             .setContent({{ this.content|tojson }});
         {{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});
-        {% endmacro %}
     """)
 
     def __init__(self, content_html: str, **kwargs):
@@ -153,7 +152,7 @@ def build_map(r, regions: dict, page_src: str, tiles: dict | None = None) -> str
     Shape: an HTML string (one div, one script); one marker per
     (service, town with coordinates), one layer per category.
     """
-    m = folium.Map(location=CENTRE, zoom_start=6, min_zoom=5, tiles=None, control_scale=True,
+    m = folium.Map(location=CENTRE, zoom_start=6, tiles=None, maxZoom=12, minZoom=5, control_scale=True,
                    zoom_control=True, prefer_canvas=False, width="100%", height="100%")
     _no_cdn(m)
     if tiles:

@@ -1,0 +1,59 @@
+"""Shared test helpers: hooks/ on sys.path, a project copy factory and the built site.
+
+`make_project(tmp_path)` copies the real project (content, hooks, overrides,
+data, mkdocs.yml) so a test can break one file; `build(project)` runs the real
+`mkdocs build` CLI on it.  `site` is the shipped content built once per session
+with ``--strict``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+LANGS = ("ky", "ru", "en")
+COPIED = ("content", "hooks", "overrides", "data", "mkdocs.yml")
+
+
+def make_project(dest: Path) -> Path:
+    """Copy the project's build inputs to ``dest`` (without generated region pages)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "regions"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` in ``project`` into ``project/site``; return the finished process."""
+    full_env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"} | (env or {})
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "site"), *args],
+                          cwd=project, capture_output=True, text=True, env=full_env, timeout=600)
+
+
+def lang_dir(site: Path, lang: str) -> Path:
+    """Return the output folder of a language (the default language is at the root)."""
+    return site if lang == LANGS[0] else site / lang
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def site(project) -> Path:
+    """The shipped content, built once with --strict."""
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project / "site"
