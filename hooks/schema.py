@@ -229,3 +229,44 @@ def field_names(kind_key: str) -> list[str]:
         if kind.key == kind_key:
             return [f.name for f in kind.fields]
     return [f.name for f in TEXT_FIELDS.get(kind_key, ())]
+
+
+# --- Field reference for the handbook ------------------------------------------
+
+
+def _constraint_text(f: Field) -> str:
+    if f.type in ("enum", "enum[]"):
+        return ", ".join(f"`{v}`" for v in f.constraint)
+    if f.type == "number":
+        return f"{f.constraint[0]} to {f.constraint[1]}"
+    if f.type == "text":
+        return f"plain text, at most {TEXT_MAX.get(f.name, 300)} characters"
+    if f.type.startswith("ref"):
+        return f"id(s) from `{f.type.split(':')[1]}.yml`"
+    return {"id": "lowercase-with-dashes", "date": "YYYY-MM-DD", "url": "https:// only",
+            "email": "name@domain", "phones": "list of phones (see Phone)"}.get(f.type, "")
+
+
+def _table(title: str, where: str, fields: tuple[Field, ...]) -> str:
+    rows = [f"## {title}\n", f"{where}\n", "| Field | Required | Allowed values | Unit | What it is |",
+            "|---|---|---|---|---|"]
+    rows += [f"| `{f.name}` | {'yes' if f.required else 'no'} | {_constraint_text(f)} | {f.unit} | {f.description} |"
+             for f in fields]
+    return "\n".join(rows) + "\n"
+
+
+def reference_markdown() -> str:
+    """Return ``docs/reference.md``: every field of every kind, generated from this module."""
+    parts = ["# Field reference\n",
+             "<!-- Generated from hooks/schema.py by tests/unit/test_schema_sync.py "
+             "(UPDATE_SCHEMAS=1); do not edit by hand. -->\n"]
+    for kind in KINDS:
+        parts.append(_table(kind.title, f"File: `content/data/{kind.key}.yml`, a list under `{kind.key}:`.", kind.fields))
+    parts.append(_table("Phone", "Each item of a service's `phones:` list.", PHONE_FIELDS))
+    for key, fields in TEXT_FIELDS.items():
+        parts.append(_table(f"{key.capitalize()} texts", f"File: `content/<lang>/{key}.yml`, keyed by id under `{key}:`.", fields))
+    regions = ", ".join(f"`{r}`" for r in REGIONS)
+    parts.append(f"## Code lists\n\n- Regions (ISO 3166-2:KG): {regions}\n"
+                 f"- Short codes and where they work: "
+                 + "; ".join(f"`{k}`: {', '.join(v)}" for k, v in SHORT_CODES.items()) + "\n")
+    return "\n".join(parts)
