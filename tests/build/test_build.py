@@ -228,3 +228,22 @@ def test_unknown_marker_fails_the_build(tmp_path):
     result = build(project)
     assert result.returncode == 1
     assert "en/hotlines.md: unknown marker 'data:hotlinez'" in result.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_entry_is_duplicated_by_per_language_rebuilds(site, lang):
+    """PITFALLS P3: hooks run once per language; nothing may accumulate across runs."""
+    for page in ("hotlines.html", "shelters.html", "organizations.html", "regions/kg-gb.html"):
+        ids = [a["id"] for a in soup(lang_dir(site, lang) / page).select("article.kg-entry")]
+        assert len(ids) == len(set(ids)), page
+
+
+def test_quick_exit_and_hide_page_on_every_page(site):
+    for lang in LANGS:
+        base = lang_dir(site, lang)
+        for page in pages(site, lang):
+            html = soup(base / page)
+            exit_link = html.select_one("a#kg-exit")
+            assert exit_link is not None and exit_link["data-exit"].startswith("https://"), page
+            help_link = html.select_one("a.kg-exit-help")
+            assert (base / page).parent.joinpath(help_link["href"]).resolve() == (base / "hide-your-visit.html").resolve()
