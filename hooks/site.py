@@ -99,3 +99,4 @@ def on_env(env, config, files):
     env.globals["kg"] = {"phones": [r.phone_view(p) for _, p in query.hotline_phones(r.content)],
                          "L": r.L, "lang": r.lang, "settings": _settings(config)}
     return env
+
