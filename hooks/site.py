@@ -23,6 +23,7 @@ import geodata
 import pages
 import query
 import render
+import schema
 
 log = logging.getLogger("mkdocs.hooks.kg")
 _CACHE: dict = {}
@@ -97,6 +98,8 @@ def on_env(env, config, files):
     # A Jinja global rather than page context, so static templates (404.html) get it too.
     r = _renderer(config)
     env.globals["kg"] = {"phones": [r.phone_view(p) for _, p in query.hotline_phones(r.content)],
-                         "L": r.L, "lang": r.lang, "settings": _settings(config)}
+                         "L": r.L, "lang": r.lang, "settings": _settings(config),
+                         # the language's folder in the site: "" for the default language at the root
+                         "prefix": "" if r.lang == schema.SITE_LANGUAGES[0] else f"{r.lang}/"}
     return env
 
