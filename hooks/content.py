@@ -90,6 +90,10 @@ def _type_message(err, marks: Marks, path: tuple) -> tuple[str, str]:
     if err.validator_value == "string" and kind in ("int", "float", "bool"):
         return (f"expected text, got {raw} (read by YAML as {kind})",
                 f"put it in quotes: \"{raw}\"")
+    if err.instance is None:
+        return "is empty", "add the entries under it, indented, or delete the line"
+    if err.validator_value == "number" and kind == "str":
+        return f"expected a number, got text '{err.instance}'", "remove the quotes"
     return f"expected {err.validator_value}, got {kind} {raw}", ""
 
 
@@ -110,6 +114,11 @@ def _unknown_fields(err, marks: Marks, path: tuple, kind_key: str) -> list[Conte
 def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
     path = tuple(err.absolute_path)
     v = err.validator
+    if "propertyNames" in err.schema_path:  # a bad id used as a key: point at that key
+        return [marks.error(path + (err.instance,), f"'{err.instance}' is not a valid id",
+                            "use the id from content/data/ (lowercase letters, digits and dashes)", key=True)]
+    if v == "enum" and not isinstance(err.instance, str):
+        return []  # the type error on the same value says it better (e.g. NO read as false)
     if v == "additionalProperties":
         return _unknown_fields(err, marks, path, kind_key)
     if v == "required":
@@ -125,7 +134,7 @@ def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
         if "https://" in err.validator_value:
             expected, fix = "an https:// web address", "only https:// links are published (no http:, javascript: or data:)"
         if "@" in err.validator_value:
-            expected, fix = "an e-mail address like info@example.org", ""
+            expected, fix = "an e-mail address", "write it like info@example.org"
         return [marks.error(path, f"expected {expected}, got '{err.instance}'", fix)]
     if v == "maxLength":
         return [marks.error(path, f"text is {len(err.instance)} characters; the limit is {err.validator_value}",
@@ -193,6 +202,8 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
                                                "copy labels.yml from another language and translate it"))
             continue
         labels, m, errors = load_yaml(labels_path, root)
+        if labels is not None and not errors:
+            errors = validate_file(labels, m, schema.labels_schema(), "labels")
         content.errors.extend(errors)
         content.labels[lang] = labels if isinstance(labels, dict) else {}
         marks[f"{lang}/labels"] = m

@@ -19,7 +19,8 @@ import schema
 from errors import ContentError
 from yamlsrc import Marks
 
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:|on\w+\s*=", re.IGNORECASE)
+# A tag starts "<" + letter, "/" or "!" with no space (browsers treat "a < b" as text).
+_HTML = re.compile(r"<[a-zA-Z!/]|javascript:|\bon[a-z]+\s*=", re.IGNORECASE)
 REFERENCES = (  # (kind, field, target kind, is list)
     ("services", "organization", "organizations", False),
     ("services", "locations", "places", True),
@@ -40,7 +41,8 @@ def index_records(records: list, marks: Marks, kind: str, errors: list, seen: di
             errors.append(marks.error((kind, i, "id"), f"id '{rid}' is already used in {first[1]}",
                                       "ids must be unique across all data files; pick another id"))
         elif rid in out:
-            errors.append(marks.error((kind, i, "id"), f"id '{rid}' is used twice in this file",
+            first_line = marks.at(out[rid]["_path"] + ("id",))[0]
+            errors.append(marks.error((kind, i, "id"), f"id '{rid}' is used twice in this file (first on line {first_line})",
                                       "give one of the entries another id"))
         seen.setdefault(rid, (marks, f"{marks.file}:{marks.at((kind, i, 'id'))[0]}"))
         out[rid] = record | {"_path": (kind, i)}
@@ -112,7 +114,9 @@ def check_places(content, marks: dict, regions: dict) -> None:
         path, country, region = place["_path"], place["country"], place.get("region")
         has = ("latitude" in place, "longitude" in place)
         if has[0] != has[1]:
-            content.errors.append(m.error(path, "give both latitude and longitude, or neither", ""))
+            given, missing = ("latitude", "longitude") if has[0] else ("longitude", "latitude")
+            content.errors.append(m.error(path + (given,), "give both latitude and longitude, or neither",
+                                          f"add `{missing}:` from the same source, or delete `{given}:`"))
             continue
         if country == "KG" and not region:
             content.errors.append(m.error(path + ("region",), "a town in Kyrgyzstan needs its region",
@@ -185,8 +189,10 @@ def check_labels(content, marks: dict) -> None:
             continue
         have = _flat(content.labels.get(lang, {}))
         for key in sorted((set(base) | needed) - set(have)):
-            content.errors.append(m.error((), f"missing label '{key}'",
-                                          f"add it to content/{lang}/labels.yml (see content/{base_lang}/labels.yml)"))
+            group = (key.split(".")[0],)
+            line, col = m.at(group, key=True) if group in m.keys else (1, 1)
+            content.errors.append(ContentError(m.file, line, col, key, "missing label",
+                                               f"add it to content/{lang}/labels.yml (see content/{base_lang}/labels.yml)"))
         for key in sorted(set(have) - set(base) - needed):
             content.errors.append(m.error(tuple(key.split(".")), f"label '{key}' is not in content/{base_lang}/labels.yml",
                                           _close(key, base) or "remove it, or add it to every language", key=True))

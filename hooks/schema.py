@@ -223,6 +223,24 @@ def text_schema(key: str) -> dict:
     }
 
 
+def labels_schema() -> dict:
+    """Return the JSON Schema of ``content/<lang>/labels.yml``: groups of text labels.
+
+    Shape: ``{group: {key: text}}``; which keys must exist is checked by
+    `rules.check_labels` against the default language and the code lists.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "interface labels in one language",
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 300},
+        },
+    }
+
+
 def field_names(kind_key: str) -> list[str]:
     """Return the allowed field names of a record kind or a text kind (for "did you mean")."""
     for kind in KINDS:

@@ -91,8 +91,8 @@ def _build(node, path: Path_, marks: Marks, errors: list[ContentError]):
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            key = str(key) if key is not None and not isinstance(key, bool) else key_node.value
+            # Keys keep the text the editor typed: `0312:` must not become 202 (octal).
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in out:
                 first = marks.keys[path + (key,)][0]
@@ -125,7 +125,7 @@ def _check_bytes(raw: bytes, rel: str) -> tuple[str | None, list[ContentError]]:
                                        "replace the tab with spaces")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [ContentError(rel, 1, 1, "", "file is empty",
-                                   "add the top-level key and entries, or delete the file")]
+                                   "add the top-level key (the file's name, e.g. `services:`) and its entries")]
     return text, []
 
 
@@ -145,9 +145,12 @@ def load_yaml(path: Path, root: Path) -> tuple[object, Marks, list[ContentError]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # A scanner error ("while scanning a simple key": a missing colon, an unclosed
+        # quote) starts where its context does; a parser error is where the problem is.
+        scanner = isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark
+        mark = (exc.context_mark if scanner else exc.problem_mark) or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        problem = ": ".join(filter(None, [exc.context, exc.problem]))
         return None, marks, [ContentError(rel, line, col, "", f"YAML syntax error: {problem}",
                                           "check indentation, colons and quotes on this line")]
     return _build(node, (), marks, errors), marks, errors

@@ -57,8 +57,6 @@ def test_p12_quoted_phone_and_non_octal_digits_stay_text():
     assert ("phones", "quoted") not in marks.raw and ("phones", "not_octal") not in marks.raw
 
 
-@pytest.mark.xfail(strict=True, reason="yamlsrc._build turns an int key back into text with str(): "
-                                       "`0312:` becomes '202' (octal), so a text keyed by id 0312 is lost")
 def test_p12_numeric_mapping_keys_keep_their_text():
     data, marks, errors = load("p12_numeric_keys.yml")
     assert errors == []
