@@ -122,10 +122,11 @@ class Renderer:
 
     # --- Fragments -------------------------------------------------------------
 
-    def entries(self, services: list[dict]) -> str:
-        """Return the HTML of a list of service entries."""
+    def entries(self, services: list[dict], level: int = 3) -> str:
+        """Return the HTML of a list of service entries; ``level`` is their heading level (2 or 3)."""
         template = self.env.get_template("kg-entry.html")
-        return "\n".join(template.render(e=self.service_view(s), L=self.L, lang=self.lang) for s in services)
+        return "\n".join(template.render(e=self.service_view(s), L=self.L, lang=self.lang, h=f"h{level}")
+                         for s in services)
 
     def hotlines(self) -> str:
         """Return the short-code hotline list (189, 104 and where each works)."""
@@ -134,7 +135,9 @@ class Renderer:
 
     def services(self, category: str) -> str:
         """Return every service of one category."""
-        return self.entries(query.services_in_category(self.content, category))
+        if category not in schema.CATEGORIES:
+            raise MarkerError(f"unknown category '{category}'; expected one of {', '.join(schema.CATEGORIES)}")
+        return self.entries(query.services_in_category(self.content, category), level=2)
 
     def organizations(self) -> str:
         """Return each organization with its description and its services."""

@@ -10,10 +10,13 @@ come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
 
 from __future__ import annotations
 
+import json
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # Sibling imports must stay at module level: MkDocs puts hooks/ on sys.path
 # only while this file is being imported.
@@ -24,6 +27,7 @@ import pages
 import query
 import render
 import schema
+import searchindex
 
 log = logging.getLogger("mkdocs.hooks.kg")
 _CACHE: dict = {}
@@ -103,3 +107,30 @@ def on_env(env, config, files):
                          "prefix": "" if r.lang == schema.SITE_LANGUAGES[0] else f"{r.lang}/"}
     return env
 
+
+
+def on_page_context(context, page, config, nav):
+    # Material's search and sitemap live below `base`: make it this language's root (P5).
+    lang = _lang(config)
+    if lang != schema.SITE_LANGUAGES[0]:
+        context["base_url"] = posixpath.join(context["base_url"], lang) + "/"  # the slash makes URLs resolve inside it
+    return context
+
+
+@event_priority(-100)  # after mkdocs-static-i18n has built every language and merged the index
+def on_post_build(config):
+    if config.plugins["i18n"].building:
+        return  # a per-language sub-build; the combined index is final only after the last one
+    site_dir = Path(config.site_dir)
+    combined = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for lang, index in searchindex.split_index(combined, schema.SITE_LANGUAGES).items():
+        folder = site_dir if lang == schema.SITE_LANGUAGES[0] else site_dir / lang
+        (folder / "search").mkdir(parents=True, exist_ok=True)
+        (folder / "search" / "search_index.json").write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Material fetches sitemap.xml next to every <link rel=alternate> (one per page and
+    # language); give each page folder the root's (empty) sitemap instead of a 404.
+    sitemap = (site_dir / "sitemap.xml").read_bytes()
+    for folder in sorted({p.parent for p in site_dir.rglob("*.html")}):
+        if not (folder / "sitemap.xml").exists():
+            (folder / "sitemap.xml").write_bytes(sitemap)
