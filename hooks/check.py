@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,11 +28,26 @@ import render
 import schema
 
 
+LINK = re.compile(r"https?://[^\s)\]>\"'`]+")
+
+
+def external_links(content) -> list[str]:
+    """Return every external URL in the content (data ``url`` fields and page Markdown), sorted.
+
+    Listed for editors to check by hand; the tests never fetch them.
+    """
+    found = {rec["url"] for kind in ("sources", "organizations", "services")
+             for rec in getattr(content, kind).values() if rec.get("url")}
+    for page in sorted((content.root / "content").glob("*/**/*.md")):
+        found |= set(LINK.findall(page.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
 def build_report(content, stale_months: int) -> dict:
     """Return the report as a JSON-ready dict.
 
     Shape: ``{"errors": [...], "warnings": [...], "review": [...], "stale": [...],
-    "counts": {"region": {code: n}, "category": {name: n}}}``; errors and warnings
+    "counts": {"region": {code: n}, "category": {name: n}}, "external_links": [url]}``; errors and warnings
     are `ContentError.as_dict()`; review items are "lang/kind/id"; stale items
     are ``{"id", "verified"}``.
     """
@@ -45,10 +61,12 @@ def build_report(content, stale_months: int) -> dict:
         "warnings": [w.as_dict() for w in content.warnings],
         "review": review,
         "stale": stale,
+        # Counts need consistent references; with errors a file's records may be missing.
         "counts": {
             "region": {r: len(query.services_in_region(content, r)) for r in schema.REGIONS},
             "category": dict(Counter(s["category"] for s in content.services.values())),
-        },
+        } if not content.errors else {"region": {}, "category": {}},
+        "external_links": external_links(content),
     }
 
 
@@ -56,11 +74,13 @@ def format_text(report: dict) -> str:
     """Return the report as text for people."""
     lines = [f"{len(report['errors'])} error(s), {len(report['warnings'])} warning(s)"]
     lines += [e["text"] for e in report["errors"]] + [f"warning: {w['text']}" for w in report["warnings"]]
-    lines.append(f"\nMarked `review: needed` ({len(report['review'])}): " + ", ".join(report["review"][:50]))
+    lines.append(f"\nMarked `review: needed` ({len(report['review'])}): " + ", ".join(report["review"]))
     lines.append(f"Stale, confirm by phone ({len(report['stale'])}): "
                  + ", ".join(f"{s['id']} ({s['verified']})" for s in report["stale"]))
     lines.append("Services per region: " + ", ".join(f"{k} {v}" for k, v in report["counts"]["region"].items()))
     lines.append("Services per category: " + ", ".join(f"{k} {v}" for k, v in report["counts"]["category"].items()))
+    lines.append(f"External links, check by hand ({len(report['external_links'])}): "
+                 + ", ".join(report["external_links"]))
     return "\n".join(lines)
 
 
