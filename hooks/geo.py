@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 from urllib.parse import urlsplit
 
 import folium
@@ -35,32 +36,67 @@ CATEGORY_PAGE = {"hotline": "hotlines.md", "shelter": "shelters.md", "consulate"
 CENTRE = (41.3, 74.8)  # middle of Kyrgyzstan's bounding box, degrees WGS 84
 
 
+def js_string(text: str) -> str:
+    """Return a JavaScript string literal of ``text`` that is safe inside <script> and folium.
+
+    Besides JSON escaping, < > & ' become \\u escapes (no ``</script>``), and { } too:
+    branca compiles each element's rendered JavaScript as a Jinja template again, so a
+    ``{{ }}`` or ``{#`` from content would otherwise be evaluated at build time.
+    """
+    literal = json.dumps(text, ensure_ascii=False)
+    for char in "<>&'{}":
+        literal = literal.replace(char, f"\\u{ord(char):04x}")
+    return literal
+
+
+def html_text(text: str) -> str:
+    """Return text escaped for HTML that Leaflet inserts with innerHTML (braces as entities too)."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 class TextPopup(folium.Popup):
-    """A popup whose content is set as one JSON-encoded string (no jQuery, no backtick template)."""
+    """A popup whose HTML content is one safe JS string (no jQuery, no backtick template)."""
 
     # folium.Popup.render() renders this template whole (not as macros).
     _template = Template("""
         var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }})
-            .setContent({{ this.content|tojson }});
+            .setContent({{ this.content_js }});
         {{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});
     """)
 
     def __init__(self, content_html: str, **kwargs):
         super().__init__(None, **kwargs)
-        self.content = content_html
+        self.content_js = js_string(content_html)
 
 
 class TextTooltip(folium.Tooltip):
-    """A tooltip with escaped, JSON-encoded text."""
+    """A tooltip showing plain text (escaped, then given to Leaflet as a safe JS string)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindTooltip({{ this.text|tojson }}, {{ this.options|tojavascript }});
+        {{ this._parent.get_name() }}.bindTooltip({{ this.text_js }}, {{ this.options|tojavascript }});
         {% endmacro %}
     """)
 
     def __init__(self, text: str, **kwargs):
-        super().__init__(html.escape(text), **kwargs)
+        super().__init__("", **kwargs)
+        self.text_js = js_string(html_text(text))
+
+
+class TextMarker(folium.Marker):
+    """A keyboard-focusable marker whose title and alt text (the service name) are safe JS strings."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.marker({{ this.location|tojson }},
+                Object.assign({{ this.options|tojavascript }}, {title: {{ this.title_js }}, alt: {{ this.title_js }}})
+            ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, location, title: str, **kwargs):
+        super().__init__(location, **kwargs)
+        self.title_js = js_string(title)
 
 
 def _no_cdn(element) -> None:
@@ -87,7 +123,7 @@ def _pin(category: str) -> folium.DivIcon:
 
 
 def _link(href: str, text: str) -> str:
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+    return f'<a href="{html.escape(href)}">{html_text(text)}</a>'
 
 
 def _service_popup(r, service: dict, place: dict, page_src: str) -> str:
@@ -130,12 +166,12 @@ def _add_services(m, r, page_src: str) -> int:
     for service, place in query.map_points(r.content):
         category = service["category"]
         if category not in groups:
-            groups[category] = FeatureGroupSubGroup(cluster, name=r.labels["categories"][category])
+            # Leaflet's layer control inserts names as HTML
+            groups[category] = FeatureGroupSubGroup(cluster, name=html_text(r.labels["categories"][category]))
             _no_cdn(groups[category])
             groups[category].add_to(m)
         name = r.service_view(service)["name"]
-        marker = folium.Marker((place["latitude"], place["longitude"]), icon=_pin(category),
-                               title=name, alt=name)
+        marker = TextMarker((place["latitude"], place["longitude"]), name, icon=_pin(category))
         marker.add_child(TextTooltip(name))
         marker.add_child(TextPopup(_service_popup(r, service, place, page_src), max_width=280))
         marker.add_to(groups[category])
