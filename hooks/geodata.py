@@ -42,11 +42,3 @@ def in_country(regions: dict, latitude: float, longitude: float) -> bool:
     point = Point(longitude, latitude)
     return any(r["geometry"].intersects(point) for r in regions.values())
 
-
-def admin_centre(regions: dict, region: str) -> tuple[float, float] | None:
-    """Return (latitude, longitude) of a region's admin centre (GeoNames, CC BY 4.0), if known."""
-    code = POLYGON_OF.get(region, region)
-    props = regions.get(code, {}).get("feature", {}).get("properties", {})
-    if "admin_centre_lat" not in props:
-        return None
-    return props["admin_centre_lat"], props["admin_centre_lon"]

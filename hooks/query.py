@@ -33,11 +33,6 @@ def services_in_category(content, category: str) -> list[dict]:
     return [s for s in content.services.values() if s["category"] == category]
 
 
-def unplaced_services(content) -> list[dict]:
-    """Return services that serve no region of Kyrgyzstan (abroad, or no town known)."""
-    return [s for s in content.services.values() if not service_regions(content, s)]
-
-
 def map_points(content) -> list[tuple[dict, dict]]:
     """Return (service, place) pairs that get a marker: towns in Kyrgyzstan with coordinates.
 
@@ -52,11 +47,8 @@ def map_points(content) -> list[tuple[dict, dict]]:
     return out
 
 
-def off_map_locations(content) -> list[tuple[dict, dict | None]]:
-    """Return (service, place or None) for every location in Kyrgyzstan that has no marker.
-
-    A service with neither towns nor regions is listed with ``None``.
-    """
+def off_map_locations(content) -> list[tuple[dict, dict]]:
+    """Return (service, place) for every town in Kyrgyzstan that has no cited coordinates (no marker)."""
     out = []
     for service in content.services.values():
         towns = [content.places[p] for p in service.get("locations", [])]

@@ -128,10 +128,13 @@ class Renderer:
         return "\n".join(template.render(e=self.service_view(s), L=self.L, lang=self.lang, h=f"h{level}")
                          for s in services)
 
+    def hotline_phones(self) -> list[dict]:
+        """Return the views of the short-code hotline numbers (for the strip on every page)."""
+        return [self.phone_view(p) for _, p in query.hotline_phones(self.content)]
+
     def hotlines(self) -> str:
         """Return the short-code hotline list (189, 104 and where each works)."""
-        phones = [self.phone_view(p) for _, p in query.hotline_phones(self.content)]
-        return self.env.get_template("kg-hotlines.html").render(phones=phones, L=self.L)
+        return self.env.get_template("kg-hotlines.html").render(phones=self.hotline_phones(), L=self.L)
 
     def services(self, category: str) -> str:
         """Return every service of one category."""

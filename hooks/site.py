@@ -24,7 +24,6 @@ import content as content_mod
 import geo
 import geodata
 import pages
-import query
 import render
 import schema
 import searchindex
@@ -101,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     # A Jinja global rather than page context, so static templates (404.html) get it too.
     r = _renderer(config)
-    env.globals["kg"] = {"phones": [r.phone_view(p) for _, p in query.hotline_phones(r.content)],
+    env.globals["kg"] = {"phones": r.hotline_phones(),
                          "L": r.L, "lang": r.lang, "settings": _settings(config),
                          # the language's folder in the site: "" for the default language at the root
                          "prefix": "" if r.lang == schema.SITE_LANGUAGES[0] else f"{r.lang}/"}

@@ -247,3 +247,23 @@ def test_quick_exit_and_hide_page_on_every_page(site):
             assert exit_link is not None and exit_link["data-exit"].startswith("https://"), page
             help_link = html.select_one("a.kg-exit-help")
             assert (base / page).parent.joinpath(help_link["href"]).resolve() == (base / "hide-your-visit.html").resolve()
+
+
+def test_nothing_is_lost_between_yaml_pages_regions_and_map(site):
+    """Every YAML service is on the directory pages; region pages and the map account for every town."""
+    data = services()
+    towns = places()
+    for lang in LANGS:
+        base = lang_dir(site, lang)
+        on_directory = [a["id"] for page in ("hotlines.html", "shelters.html", "consulates.html", "organizations.html")
+                        for a in soup(base / page).select("article.kg-entry")]
+        assert set(on_directory) == {s["id"] for s in data}
+        assert len(on_directory) >= len(data)  # an organization's section repeats its services
+        on_regions = {a["id"] for r in REGIONS for a in soup(base / f"regions/{r.lower()}.html").select("article.kg-entry")}
+        served = {s["id"] for s in data if s.get("service_area") or any(p.get("service_area") for p in s.get("phones", []))
+                  or any(towns[t]["country"] == "KG" for t in s.get("locations", []))}
+        assert on_regions == served
+        kg_locations = [(s["id"], t) for s in data for t in s.get("locations", []) if towns[t]["country"] == "KG"]
+        page = soup(base / "map.html")
+        markers = len(re.findall(r"L\.marker\(", " ".join(x.get_text() for x in page.select(".md-content script"))))
+        assert markers + len(page.select("#not-on-map + ul li")) == len(kg_locations)
