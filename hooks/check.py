@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 import content as content_mod
+import pagecheck
 import query
 import render
 import schema
@@ -53,15 +54,17 @@ def build_report(content, stale_months: int) -> dict:
     """
     review = [f"{lang}/{kind}/{rid}" for lang, kinds in content.texts.items()
               for kind, texts in kinds.items() for rid, text in texts.items() if text.get("review") == "needed"]
-    stale = [{"id": rid, "verified": rec["verified"]}
-             for kind in ("organizations", "services") for rid, rec in getattr(content, kind).items()
-             if render.is_stale(rec["verified"], content.build_date, stale_months)]
+    review += pagecheck.pages_needing_review(content.root)
+    # Stale entries and counts need valid dates and references: only for content without errors.
+    stale = [] if content.errors else [
+        {"id": rid, "verified": rec["verified"]}
+        for kind in ("organizations", "services") for rid, rec in getattr(content, kind).items()
+        if render.is_stale(rec["verified"], content.build_date, stale_months)]
     return {
         "errors": [e.as_dict() for e in content.errors],
         "warnings": [w.as_dict() for w in content.warnings],
         "review": review,
         "stale": stale,
-        # Counts need consistent references; with errors a file's records may be missing.
         "counts": {
             "region": {r: len(query.services_in_region(content, r)) for r in schema.REGIONS},
             "category": dict(Counter(s["category"] for s in content.services.values())),

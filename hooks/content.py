@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+import pagecheck
 import rules
 import schema
 from errors import ContentError
@@ -88,6 +89,9 @@ def _type_message(err, marks: Marks, path: tuple) -> tuple[str, str]:
     raw = marks.raw.get(path, repr(err.instance))
     kind = type(err.instance).__name__
     if err.validator_value == "string" and kind in ("int", "float", "bool"):
+        if "enum" in err.schema and raw not in err.schema["enum"]:  # quoting alone would not help
+            return (f"expected one of: {', '.join(err.schema['enum'])}, got {raw} (read by YAML as {kind})",
+                    f"write {err.schema['enum'][0]}" if len(err.schema["enum"]) == 1 else "use one of the listed values")
         return (f"expected text, got {raw} (read by YAML as {kind})",
                 f"put it in quotes: \"{raw}\"")
     if err.instance is None:
@@ -207,6 +211,9 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
         content.errors.extend(errors)
         content.labels[lang] = labels if isinstance(labels, dict) else {}
         marks[f"{lang}/labels"] = m
+    page_errors, page_warnings = pagecheck.check_pages(root)
+    content.errors.extend(page_errors)
+    content.warnings.extend(page_warnings)
     if not content.errors:
         rules.check_all(content, marks)
     content.errors.sort()

@@ -17,10 +17,11 @@ from pathlib import Path
 import jinja2
 import phonenumbers
 
+import pagecheck
 import query
 import schema
 
-MARKER = re.compile(r"<!--\s*data:([a-z-]+)((?:\s+[a-z_]+=[^\s>]+)*)\s*-->")
+MARKER = pagecheck.STRICT_MARKER  # pages are checked before rendering
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 
 

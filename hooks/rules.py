@@ -154,6 +154,25 @@ def check_dates(content, marks: dict) -> None:
                                                         "use the date the facts were actually confirmed"))
 
 
+#: Words that start a street address (ky, ru, en); a shelter's texts must never contain one.
+STREET = re.compile(r"(?<!\w)(ул\.|улица|улице|көчөсү|көчө|пр\.|проспект|мкр\.?|микрорайон|street|str\.|avenue|ave\.)"
+                    r"(?!\w)|\b\d+\s*(st|nd|rd|th)?\s+\w+\s+(street|avenue|road)\b", re.IGNORECASE)
+
+
+def check_shelter_texts(content, marks: dict) -> None:
+    """A shelter's texts never give a street address (safety): town level only."""
+    for lang in schema.SITE_LANGUAGES:
+        m = marks.get(f"{lang}/services")
+        for sid, text in content.texts[lang]["services"].items():
+            if content.services.get(sid, {}).get("category") != "shelter":
+                continue
+            for name, value in text.items():
+                if isinstance(value, str) and STREET.search(value):
+                    content.errors.append(m.error(("services", sid, name),
+                                                  f"looks like a street address ('{STREET.search(value).group(0)}')",
+                                                  "shelters are published at town level only: remove the address"))
+
+
 def check_texts(content, marks: dict) -> None:
     """Every record has a text in every language, and every text belongs to a record."""
     for lang in schema.SITE_LANGUAGES:
@@ -214,4 +233,5 @@ def check_all(content, marks: dict) -> None:
     check_places(content, marks, regions)
     check_dates(content, marks)
     check_texts(content, marks)
+    check_shelter_texts(content, marks)
     check_labels(content, marks)

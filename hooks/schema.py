@@ -49,6 +49,16 @@ SHORT_CODES = {
 #: ISO 3166-1 alpha-2 countries a place may be in (domestic + destinations).
 COUNTRIES = ("KG", "KZ", "RU", "CN", "TR", "AE", "KR", "DE", "GR", "CY", "TH", "SY", "UZ", "TJ")
 
+#: Page markers ``<!-- data:NAME key=value -->`` and the values each argument takes.
+MARKERS = {
+    "hotlines": {}, "organizations": {}, "regions": {}, "map": {},
+    "services": {"category": CATEGORIES},
+    "region": {"id": REGIONS},
+}
+
+#: Front matter keys a page may use.
+PAGE_KEYS = ("title", "description", "review", "map", "generated")
+
 # --- Field declarations -------------------------------------------------------
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -125,7 +125,7 @@ def _check_bytes(raw: bytes, rel: str) -> tuple[str | None, list[ContentError]]:
                                        "replace the tab with spaces")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [ContentError(rel, 1, 1, "", "file is empty",
-                                   "add the top-level key (the file's name, e.g. `services:`) and its entries")]
+                                   "add its top-level key(s) and entries, as in the same file of another language or an older version")]
     return text, []
 
 

@@ -110,15 +110,12 @@ def handbook_blocks() -> list[str]:
 
 
 def test_following_the_handbook_adds_a_shelter_in_talas(tmp_path):
-    source, service, texts = handbook_blocks()
+    source, service, *texts = handbook_blocks()
     project = make_project(tmp_path / "p")
-    data = project / "content" / "data"
-    for name, block in (("sources.yml", source), ("services.yml", service)):
-        path = data / name
+    targets = ["data/sources.yml", "data/services.yml", "en/services.yml", "ru/services.yml", "ky/services.yml"]
+    for rel, block in zip(targets, [source, service, *texts], strict=True):
+        path = project / "content" / rel
         path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + block, encoding="utf-8")
-    for lang in LANGS:
-        path = project / "content" / lang / "services.yml"
-        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + texts, encoding="utf-8")
     result = build(project, "--strict", env={"SOURCE_DATE_EPOCH": "1796169600"})  # 2026-12-02, a day after the example's date
     assert result.returncode == 0, result.stderr[-3000:]
     site = project / "site"

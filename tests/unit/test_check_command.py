@@ -33,7 +33,7 @@ def test_errors_give_exit_1_and_file_line(tmp_path):
     assert result.returncode == 1
     line = path.read_text(encoding="utf-8").splitlines().index("    country: NO") + 1
     assert f"content/data/places.yml:{line}:14: places[" in result.stdout
-    assert 'expected text, got NO (read by YAML as bool) — put it in quotes: "NO"' in result.stdout
+    assert "got NO (read by YAML as bool) — use one of the listed values" in result.stdout
 
 
 def test_missing_translation_is_a_warning_and_strict_fails(tmp_path):

@@ -137,9 +137,9 @@ CASES = [
           " (first given on line {line:    category: hotline}); YAML would silently keep only the last one"
           " — delete one of the two lines"]),
     case("empty-file", EN_ORGS, lambda text: "",
-         [f"{EN_ORGS}:1:1: file is empty — add the top-level key (the file's name, e.g. `services:`) and its entries"]),
+         [f"{EN_ORGS}:1:1: file is empty — add its top-level key(s) and entries, as in the same file of another language or an older version"]),
     case("file-with-comments-only", EN_ORGS, lambda text: "# texts come later\n\n",
-         [f"{EN_ORGS}:1:1: file is empty — add the top-level key (the file's name, e.g. `services:`) and its entries"]),
+         [f"{EN_ORGS}:1:1: file is empty — add its top-level key(s) and entries, as in the same file of another language or an older version"]),
     case("not-utf8-cp1251", RU_ORGS, lambda text: "# Тексты на русском\n" + text,
          [f"{RU_ORGS}:{{line:# Тексты на русском}}:1: file is not UTF-8 (byte 0xd2)"
           " — save the file with UTF-8 encoding"],
@@ -154,8 +154,11 @@ CASES = [
 
     # --- YAML 1.1 types where text is expected (PITFALLS P11–P13) ------------------
     case("country-NO-is-not-false", PLACES, (ALMATY, ALMATY.replace("country: KZ", "country: NO")),
-         [f"{PLACES}:{{line:country: NO}}:14: places[{{index:almaty}}].country: expected text, got NO"
-          f' (read by YAML as bool) — {QUOTE_FIX}: "NO"']),
+         [f"{PLACES}:{{line:country: NO}}:14: places[{{index:almaty}}].country: expected one of: {COUNTRIES},"
+          " got NO (read by YAML as bool) — use one of the listed values"]),
+    case("review-yes-is-not-quoted-away", EN_SERVICES, sezim_shelter_name('"Sezim"\n    review: yes'),
+         [f"{EN_SERVICES}:{{line:    review: yes}}:13: services.sezim-shelter.review: expected one of: needed,"
+          " got yes (read by YAML as bool) — write needed"]),
     case("on-as-text-in-language-file", EN_SERVICES, sezim_shelter_name("on"),
          [f"{EN_SERVICES}:{{line:    name: on}}:11: services.sezim-shelter.name: expected text, got on"
           f' (read by YAML as bool) — {QUOTE_FIX}: "on"']),

@@ -1,0 +1,116 @@
+"""Checks of the Markdown pages and of shelter texts, found by trying the handbook as a new editor."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+import content as content_mod
+from conftest import make_project
+from test_check_command import run_check
+
+TODAY = datetime.date(2026, 11, 29)
+
+
+def load_with(tmp_path, rel, edit):
+    project = make_project(tmp_path / "p")
+    path = project / rel
+    if edit is None:
+        path.unlink()
+    else:
+        result = edit(path.read_text(encoding="utf-8"))
+        path.write_bytes(result if isinstance(result, bytes) else result.encode("utf-8"))
+    return project, content_mod.load_content(project, today=TODAY)
+
+
+def line_of(project, rel, needle):
+    return (project / rel).read_text(encoding="utf-8").splitlines().index(needle) + 1
+
+
+SHELTERS = "content/en/shelters.md"
+MARKER = "<!-- data:services category=shelter -->"
+
+
+@pytest.mark.parametrize("written, message, fix", [
+    ("<!-- data:services category = shelter -->", "malformed data marker '<!-- data:services category = shelter -->'",
+     "write it like <!-- data:services category=shelter --> (lowercase, no spaces around : and =)"),
+    ("<!-- data:Services category=shelter -->", "malformed data marker '<!-- data:Services category=shelter -->'",
+     "write it like <!-- data:services category=shelter --> (lowercase, no spaces around : and =)"),
+    ("<!-- data:services category=shelterz -->", "'shelterz' is not a valid category for 'data:services'",
+     "did you mean 'shelter'?"),
+    ("<!-- data:servics category=shelter -->", "unknown data marker 'data:servics'", "did you mean 'services'?"),
+    ("<!-- data:services -->", "marker 'data:services' needs 'category='",
+     "add category= with one of: hotline, shelter, consulate, legal_aid, medical, psychological, migration_office, "
+     "ngo, international_organization"),
+])
+def test_a_wrong_marker_is_an_error_with_its_line(tmp_path, written, message, fix):
+    project, loaded = load_with(tmp_path, SHELTERS, lambda t: t.replace(MARKER, written))
+    line = line_of(project, SHELTERS, written)
+    assert [str(e) for e in loaded.errors] == [f"{SHELTERS}:{line}:1: {message} — {fix}"]
+
+
+def test_a_wrong_region_id_in_a_marker_is_an_error(tmp_path):
+    rel = "content/en/hotlines.md"
+    project, loaded = load_with(tmp_path, rel, lambda t: t + "\n<!-- data:region id=KG-X -->\n")
+    assert [str(e) for e in loaded.errors] == [
+        f"{rel}:{line_of(project, rel, '<!-- data:region id=KG-X -->')}:1: 'KG-X' is not a valid id for"
+        " 'data:region' — did you mean 'KG-Y'?"]
+
+
+def test_a_page_missing_in_one_language_is_an_error(tmp_path):
+    _, loaded = load_with(tmp_path, "content/ru/hide-your-visit.md", None)
+    assert [str(e) for e in loaded.errors] == [
+        "content/ru/hide-your-visit.md: page is missing in ru (it exists in content/ky/)"
+        " — copy content/ky/hide-your-visit.md here and translate it"]
+
+
+def test_a_page_not_in_utf8_is_an_error(tmp_path):
+    _, loaded = load_with(tmp_path, "content/ru/about.md", lambda t: t.encode("cp1251"))
+    assert [str(e) for e in loaded.errors] == [
+        "content/ru/about.md:2:1: page is not UTF-8 (byte 0xce) — save the page with UTF-8 encoding"]
+
+
+def test_a_front_matter_typo_is_an_error(tmp_path):
+    _, loaded = load_with(tmp_path, SHELTERS, lambda t: t.replace("title: Shelters", "titel: Shelters", 1))
+    assert [str(e) for e in loaded.errors] == [
+        f"{SHELTERS}:2:1: titel: unknown front matter key 'titel' — did you mean 'title'?",
+        f"{SHELTERS}:2:1: title: missing page title — add `title: ...` to the front matter"]
+
+
+def test_plain_http_link_in_a_page_is_a_warning(tmp_path):
+    project, loaded = load_with(tmp_path, SHELTERS, lambda t: t + "\nSee [this](http://example.org/x).\n")
+    assert loaded.errors == []
+    line = line_of(project, SHELTERS, "See [this](http://example.org/x).")
+    assert [str(w) for w in loaded.warnings] == [
+        f"{SHELTERS}:{line}:1: plain http link http://example.org/x — use the https:// address"]
+
+
+@pytest.mark.parametrize("address", ["12 Lenin Street", "ул. Ленина, д. 12", "Ленин көчөсү 12"])
+def test_a_street_address_in_a_shelter_text_is_an_error(tmp_path, address):
+    rel = "content/en/services.yml"
+    project, loaded = load_with(tmp_path, rel, lambda t: re.sub(
+        r"(  naryn-shelter:\n(?:    .*\n)*?    description: )\".*\"", rf'\1"Come to {address}."', t, count=1))
+    line = next(i for i, l in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1) if address in l)
+    assert [str(e).split(" ('")[0] for e in loaded.errors] == [
+        f"{rel}:{line}:18: services.naryn-shelter.description: looks like a street address"]
+
+
+@pytest.mark.parametrize("rel, old, new", [
+    ("content/data/services.yml", "id: talas-shelter\n    category: shelter\n    locations: [talas]",
+     "id: talas-shelter\n    category: shelter\n    locations: [talass]"),
+    ("content/data/services.yml", "verified: 2008-02-29\n  - id: jalal-abad-shelter",
+     "verified: 2008-02-30\n  - id: jalal-abad-shelter"),
+    ("content/data/places.yml", "region: KG-T", "region: KG-TA"),
+])
+def test_check_command_reports_instead_of_crashing(tmp_path, rel, old, new):
+    """Regression: these mistakes made hooks/check.py crash with a traceback (KeyError, ValueError)."""
+    project = make_project(tmp_path / "p")
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{rel}:" in result.stdout
