@@ -116,7 +116,9 @@ class Renderer:
             "towns": [self.labels["places"][p] for p in service.get("locations", [])],
             "serves": [self.region_name(r) for r in service.get("service_area", [])],
             "phones": [self.phone_view(p) for p in service.get("phones", [])],
-            "source": c.sources[service["source"]]["title"], "source_section": service.get("source_section", ""),
+            # a source's title in the page language if labels.yml gives one, else its original title
+            "source": self.labels.get("sources", {}).get(service["source"], c.sources[service["source"]]["title"]),
+            "source_section": service.get("source_section", ""),
             "verified": verified, "verified_display": format_date(verified),
             "stale": self.L["stale"].format(date=format_date(verified)) if stale else "",
         }
@@ -141,7 +143,28 @@ class Renderer:
         """Return every service of one category."""
         if category not in schema.CATEGORIES:
             raise MarkerError(f"unknown category '{category}'; expected one of {', '.join(schema.CATEGORIES)}")
-        return self.entries(query.services_in_category(self.content, category), level=2)
+        out = []
+        for anchor, title, group in self._by_place(query.services_in_category(self.content, category)):
+            out.append(f"## {_md_text(title)} {{#{anchor}}}\n")
+            out.append(self.entries(group) + "\n")
+        return "\n".join(out)
+
+    def _by_place(self, services: list[dict]) -> list[tuple[str, str, list[dict]]]:
+        """Group services by where their first town is: regions in code-list order, then towns abroad,
+        then services without a town (nationwide).  Shape: [(anchor, heading, services)]."""
+        groups: dict[tuple, list] = {}
+        for service in services:
+            towns = service.get("locations", [])
+            place = self.content.places[towns[0]] if towns else None
+            if place and place.get("region"):
+                key = (0, schema.REGIONS.index(place["region"]), f"in-{place['region'].lower()}",
+                       self.region_name(place["region"]))
+            elif place:
+                key = (1, 0, f"in-{place['id']}", self.labels["places"][place["id"]])
+            else:
+                key = (2, 0, "nationwide", self.L["nationwide"])
+            groups.setdefault(key, []).append(service)
+        return [(key[2], key[3], group) for key, group in sorted(groups.items())]
 
     def organizations(self) -> str:
         """Return each organization with its description and its services."""

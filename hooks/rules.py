@@ -207,12 +207,13 @@ def check_labels(content, marks: dict) -> None:
         if m is None:
             continue
         have = _flat(content.labels.get(lang, {}))
-        for key in sorted((set(base) | needed) - set(have)):
+        for key in sorted((set(base) | needed) - set(have) - {f"sources.{s}" for s in content.sources}):
             group = (key.split(".")[0],)
             line, col = m.at(group, key=True) if group in m.keys else (1, 1)
             content.errors.append(ContentError(m.file, line, col, key, "missing label",
                                                f"add it to content/{lang}/labels.yml (see content/{base_lang}/labels.yml)"))
-        for key in sorted(set(have) - set(base) - needed):
+        optional = {f"sources.{s}" for s in content.sources}  # translated source titles may be added later
+        for key in sorted(set(have) - set(base) - needed - optional):
             content.errors.append(m.error(tuple(key.split(".")), f"label '{key}' is not in content/{base_lang}/labels.yml",
                                           _close(key, base) or "remove it, or add it to every language", key=True))
 

@@ -227,7 +227,8 @@ def test_unknown_marker_fails_the_build(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n<!-- data:hotlinez -->\n", encoding="utf-8")
     result = build(project)
     assert result.returncode == 1
-    assert "en/hotlines.md: unknown marker 'data:hotlinez'" in result.stderr
+    line = page.read_text(encoding="utf-8").splitlines().index("<!-- data:hotlinez -->") + 1
+    assert f"content/en/hotlines.md:{line}:1: unknown data marker 'data:hotlinez' — did you mean 'hotlines'?" in result.stderr
 
 
 @pytest.mark.parametrize("lang", LANGS)

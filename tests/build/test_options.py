@@ -123,3 +123,21 @@ def test_following_the_handbook_adds_a_shelter_in_talas(tmp_path):
         entry = soup(lang_dir(site, lang) / "regions" / "kg-t.html").find(id="talas-crisis-shelter")
         assert entry is not None and entry.select_one(".kg-notice--stale") is None
         assert "talas-crisis-shelter" in (lang_dir(site, lang) / "map.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, guide, regions", [("ky", "Кеңештер", "Аймактар"), ("ru", "Советы", "Регионы"),
+                                                  ("en", "Guide", "Regions")])
+def test_navigation_is_in_the_page_language(site, lang, guide, regions):
+    page = soup(lang_dir(site, lang) / "regions" / "kg-n.html")
+    sections = [label.get_text(" ", strip=True) for label in page.select("nav.md-nav--primary > ul > li > label")]
+    assert guide in sections and regions in sections, sections
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_directory_pages_are_grouped_by_place_with_a_table_of_contents(site, lang):
+    page = soup(lang_dir(site, lang) / "shelters.html")
+    groups = [h["id"] for h in page.select(".md-content h2[id]")]
+    assert groups[:2] == ["in-kg-j", "in-kg-n"] and "in-kg-go" in groups
+    naryn = page.find(id="in-kg-n").find_next("article")
+    assert naryn["id"] == "naryn-shelter"
+    assert page.select_one('.md-sidebar--secondary a[href="#in-kg-n"]') is not None
