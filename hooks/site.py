@@ -125,8 +125,10 @@ def on_post_build(config):
     for lang, index in searchindex.split_index(combined, schema.SITE_LANGUAGES).items():
         folder = site_dir if lang == schema.SITE_LANGUAGES[0] else site_dir / lang
         (folder / "search").mkdir(parents=True, exist_ok=True)
-        (folder / "search" / "search_index.json").write_text(
-            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        (folder / "search" / "search_index.json").write_text(text, encoding="utf-8")
+        # Material loads this script instead of fetching the JSON when opened from file://
+        (folder / "search" / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
     # Material fetches sitemap.xml next to every <link rel=alternate> (one per page and
     # language); give each page folder the root's (empty) sitemap instead of a 404.
     sitemap = (site_dir / "sitemap.xml").read_bytes()

@@ -95,3 +95,23 @@ def test_body_text_is_at_least_16px(new_tab, width):
     tab.visit("index.html")
     size = tab.page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-content p')).fontSize)")
     assert size >= 16
+
+
+def test_site_works_from_a_usb_stick(browser, site):
+    """file:// (a copied folder, no server): pages, the map and search work, nothing leaves the machine (P7)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    external = []
+    context.route(lambda url: not url.startswith("file:"),
+                  lambda route: (external.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.goto((site / "ru" / "index.html").as_uri())
+    page.locator(".md-search__input").click()
+    page.fill(".md-search__input", "убежища")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__link", timeout=10_000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert any(h.startswith((site / "ru" / "shelters.html").as_uri()) for h in hrefs), hrefs
+    page.goto((site / "map.html").as_uri())
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-marker-icon').length > 0", timeout=10_000)
+    assert external == []
+    context.close()

@@ -17,6 +17,7 @@ COPIES = {
     "leaflet.markercluster/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
     "leaflet.featuregroup.subgroup/leaflet.featuregroup.subgroup.js":
         "leaflet.featuregroup.subgroup/dist/leaflet.featuregroup.subgroup.js",
+    "iframe-worker/shim.js": "iframe-worker/shim/index.js",
 }
 
 
