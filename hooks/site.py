@@ -10,7 +10,6 @@ come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
 
 from __future__ import annotations
 
-import json
 import logging
 import posixpath
 from pathlib import Path
@@ -26,7 +25,7 @@ import geodata
 import pages
 import render
 import schema
-import searchindex
+import siteoutput
 
 log = logging.getLogger("mkdocs.hooks.kg")
 _CACHE: dict = {}
@@ -43,7 +42,8 @@ def _settings(config) -> dict:
 def _content(config):
     """Return validated content, loading it only when a YAML file changed."""
     root = _root(config)
-    files = sorted((root / "content").glob("**/*.yml")) + [root / "data" / "kg-regions.geojson"]
+    pages_ = [p for p in (root / "content").glob("*/**/*.md") if pages.REGION_DIR not in p.parts]  # not ours
+    files = sorted((root / "content").glob("**/*.yml")) + sorted(pages_) + [root / "data" / "kg-regions.geojson"]
     key = tuple((str(p), p.stat().st_mtime_ns) for p in files)
     if _CACHE.get("key") != key:
         loaded = content_mod.load_content(root)
@@ -107,7 +107,6 @@ def on_env(env, config, files):
     return env
 
 
-
 def on_page_context(context, page, config, nav):
     # Material's search and sitemap live below `base`: make it this language's root (P5).
     lang = _lang(config)
@@ -120,18 +119,5 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a per-language sub-build; the combined index is final only after the last one
-    site_dir = Path(config.site_dir)
-    combined = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for lang, index in searchindex.split_index(combined, schema.SITE_LANGUAGES).items():
-        folder = site_dir if lang == schema.SITE_LANGUAGES[0] else site_dir / lang
-        (folder / "search").mkdir(parents=True, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        (folder / "search" / "search_index.json").write_text(text, encoding="utf-8")
-        # Material loads this script instead of fetching the JSON when opened from file://
-        (folder / "search" / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
-    # Material fetches sitemap.xml next to every <link rel=alternate> (one per page and
-    # language); give each page folder the root's (empty) sitemap instead of a 404.
-    sitemap = (site_dir / "sitemap.xml").read_bytes()
-    for folder in sorted({p.parent for p in site_dir.rglob("*.html")}):
-        if not (folder / "sitemap.xml").exists():
-            (folder / "sitemap.xml").write_bytes(sitemap)
+    siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
+    siteoutput.write_sitemaps(Path(config.site_dir))
