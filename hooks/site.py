@@ -115,9 +115,18 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_template(output_content, template_name, config):
+    # Every language build writes the root 404.html and the last one wins: keep the default's.
+    if template_name == "404.html" and _lang(config) == schema.SITE_LANGUAGES[0]:
+        _CACHE["404"] = output_content
+    return output_content
+
+
 @event_priority(-100)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a per-language sub-build; the combined index is final only after the last one
+    if "404" in _CACHE:
+        (Path(config.site_dir) / "404.html").write_text(_CACHE["404"], encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
     siteoutput.write_sitemaps(Path(config.site_dir))

@@ -141,3 +141,8 @@ def test_directory_pages_are_grouped_by_place_with_a_table_of_contents(site, lan
     naryn = page.find(id="in-kg-n").find_next("article")
     assert naryn["id"] == "naryn-shelter"
     assert page.select_one('.md-sidebar--secondary a[href="#in-kg-n"]') is not None
+
+
+def test_the_root_404_page_is_in_the_default_language(site):
+    """Regression: every language build writes /404.html and the English one used to win."""
+    assert soup(site / "404.html").html["lang"] == "ky"
