@@ -96,6 +96,11 @@ def _type_message(err, marks: Marks, path: tuple) -> tuple[str, str]:
                 f"put it in quotes: \"{raw}\"")
     if err.instance is None:
         return "is empty", "add the entries under it, indented, or delete the line"
+    if err.validator_value == "array":
+        shown = err.instance if isinstance(err.instance, str) else raw
+        return f"expected a list, got {kind} {shown}", f"write it in square brackets: [{shown}]"
+    if err.validator_value == "object":
+        return f"expected fields (name: value lines), got {kind} {raw}", "indent the fields under this key"
     if err.validator_value == "number" and kind == "str":
         return f"expected a number, got text '{err.instance}'", "remove the quotes"
     return f"expected {err.validator_value}, got {kind} {raw}", ""

@@ -92,6 +92,11 @@ def check_page(path: Path, root: Path) -> tuple[list[ContentError], list[Content
     errors, warnings = _front_matter(text, rel), []
     for match in LOOKS_LIKE_MARKER.finditer(text):
         errors += check_marker(match.group(0), rel, text.count("\n", 0, match.start()) + 1)
+    if path.name == "shelters.md":
+        for match in re.finditer(schema.STREET_PATTERN, text, re.IGNORECASE):
+            errors.append(ContentError(rel, text.count("\n", 0, match.start()) + 1, 1, "",
+                                       f"looks like a street address ('{match.group(0)}')",
+                                       "shelters are published at town level only: remove the address"))
     for match in HTTP_LINK.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         warnings.append(ContentError(rel, line, 1, "", f"plain http link {match.group(1) or match.group(2)}",

@@ -150,19 +150,20 @@ class Renderer:
         return "\n".join(out)
 
     def _by_place(self, services: list[dict]) -> list[tuple[str, str, list[dict]]]:
-        """Group services by where their first town is: regions in code-list order, then towns abroad,
+        """Group services by where their first town is: regions, then towns abroad (each alphabetical),
         then services without a town (nationwide).  Shape: [(anchor, heading, services)]."""
         groups: dict[tuple, list] = {}
         for service in services:
             towns = service.get("locations", [])
             place = self.content.places[towns[0]] if towns else None
-            if place and place.get("region"):
-                key = (0, schema.REGIONS.index(place["region"]), f"in-{place['region'].lower()}",
-                       self.region_name(place["region"]))
+            if place and place.get("region"):  # regions in the alphabetical order of the page language
+                name = self.region_name(place["region"])
+                key = (0, name.casefold(), f"in-{place['region'].lower()}", name)
             elif place:
-                key = (1, 0, f"in-{place['id']}", self.labels["places"][place["id"]])
+                name = self.labels["places"][place["id"]]
+                key = (1, name.casefold(), f"in-{place['id']}", name)
             else:
-                key = (2, 0, "nationwide", self.L["nationwide"])
+                key = (2, "", "nationwide", self.L["nationwide"])
             groups.setdefault(key, []).append(service)
         return [(key[2], key[3], group) for key, group in sorted(groups.items())]
 

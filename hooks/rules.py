@@ -83,7 +83,8 @@ def check_phone(phone: dict, path: tuple, m: Marks) -> list[ContentError]:
             if region not in works:
                 out.append(m.error(path + ("service_area", k),
                                    f"short code {number} does not work in {region} (it works in {', '.join(works)})",
-                                   "remove the region, or cite a source and update SHORT_CODES in hooks/schema.py"))
+                                   "remove the region; if a new source says it works there, ask a maintainer"
+                                   " to add it (docs/maintaining.md)"))
         return out
     if re.fullmatch(r"\d{3,4}", number):
         return [m.error(path + ("number",), f"unknown short code '{number}'; known: {', '.join(schema.SHORT_CODES)}",
@@ -105,6 +106,15 @@ def check_phones(content, marks: dict) -> None:
     for service in content.services.values():
         for j, phone in enumerate(service.get("phones", [])):
             content.errors.extend(check_phone(phone, service["_path"] + ("phones", j), marks["services"]))
+
+
+def check_shelter_towns(content, marks: dict) -> None:
+    """A shelter names the town it is in, so that readers can find it by region."""
+    for service in content.services.values():
+        if service["category"] == "shelter" and not service.get("locations"):
+            content.errors.append(marks["services"].error(service["_path"] + ("category",),
+                                                          "a shelter needs its town",
+                                                          "add `locations: [<town id>]` (town level only)"))
 
 
 def check_places(content, marks: dict, regions: dict) -> None:
@@ -154,9 +164,8 @@ def check_dates(content, marks: dict) -> None:
                                                         "use the date the facts were actually confirmed"))
 
 
-#: Words that start a street address (ky, ru, en); a shelter's texts must never contain one.
-STREET = re.compile(r"(?<!\w)(ул\.|улица|улице|көчөсү|көчө|пр\.|проспект|мкр\.?|микрорайон|street|str\.|avenue|ave\.)"
-                    r"(?!\w)|\b\d+\s*(st|nd|rd|th)?\s+\w+\s+(street|avenue|road)\b", re.IGNORECASE)
+STREET = re.compile(schema.STREET_PATTERN, re.IGNORECASE)
+PHONE_IN_TEXT = re.compile(schema.PHONE_IN_TEXT_PATTERN)
 
 
 def check_shelter_texts(content, marks: dict) -> None:
@@ -191,9 +200,22 @@ def check_texts(content, marks: dict) -> None:
                     content.errors.append(m.error((kind, rid), f"text for unknown id '{rid}'",
                                                   _close(rid, getattr(content, kind)) or f"add '{rid}' to content/data/{kind}.yml or delete this text", key=True))
                 for name, value in text.items():
-                    if isinstance(value, str) and _HTML.search(value):
-                        content.errors.append(m.error((kind, rid, name), "HTML or script in a text field",
-                                                      "write plain text; the site adds links and formatting itself"))
+                    content.errors.extend(_text_errors(m, (kind, rid, name), value))
+
+
+def _text_errors(m: Marks, path: tuple, value) -> list[ContentError]:
+    """A text is plain: no HTML or script, and no phone number (those go in `phones:`)."""
+    if not isinstance(value, str):
+        return []
+    out = []
+    if _HTML.search(value):
+        out.append(m.error(path, "HTML or script in a text field",
+                           "write plain text; the site adds links and formatting itself"))
+    phone = PHONE_IN_TEXT.search(value)
+    if phone:
+        out.append(m.error(path, f"phone number in a text ('{phone.group(0).strip()}')",
+                           "put numbers in `phones:` in content/data, where they are checked and linked"))
+    return out
 
 
 def check_labels(content, marks: dict) -> None:
@@ -211,7 +233,7 @@ def check_labels(content, marks: dict) -> None:
             group = (key.split(".")[0],)
             line, col = m.at(group, key=True) if group in m.keys else (1, 1)
             content.errors.append(ContentError(m.file, line, col, key, "missing label",
-                                               f"add it to content/{lang}/labels.yml (see content/{base_lang}/labels.yml)"))
+                                               f"add `{key.split('.', 1)[1]}:` under `{group[0]}:` in every language's labels.yml"))
         optional = {f"sources.{s}" for s in content.sources}  # translated source titles may be added later
         for key in sorted(set(have) - set(base) - needed - optional):
             content.errors.append(m.error(tuple(key.split(".")), f"label '{key}' is not in content/{base_lang}/labels.yml",
@@ -232,6 +254,7 @@ def check_all(content, marks: dict) -> None:
     check_references(content, marks)
     check_phones(content, marks)
     check_places(content, marks, regions)
+    check_shelter_towns(content, marks)
     check_dates(content, marks)
     check_texts(content, marks)
     check_shelter_texts(content, marks)

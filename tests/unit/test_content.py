@@ -235,8 +235,8 @@ CASES = [
     case("short-code-189-claimed-for-KG-N", SERVICES,
          (FIRST_PHONE_189, FIRST_PHONE_189.replace("KG-GO, KG-J]", "KG-GO, KG-J, KG-N]")),
          [f"{SERVICES}:{{line:KG-J, KG-N]}}:56: {MIGRANT}.phones[0].service_area[5]: short code 189 does not"
-          f" work in KG-N (it works in {WORKS_189}) — remove the region, or cite a source and update"
-          " SHORT_CODES in hooks/schema.py"]),
+          f" work in KG-N (it works in {WORKS_189}) — remove the region; if a new source says it works there,"
+          " ask a maintainer to add it (docs/maintaining.md)"]),
     case("short-code-without-service-area", SERVICES, phone('"189"'),
          [f"{SERVICES}:{{line:number: \"189\"}}:9: {MIGRANT}.phones[0].service_area: short code 189 needs the"
           f" regions where it works — add `service_area: [{WORKS_189}]`"]),
@@ -319,8 +319,8 @@ CASES = [
 
     # --- Labels ------------------------------------------------------------------------
     case("missing-label-key", RU_LABELS, lambda text: re.sub(r"^  KG-N: .*\n", "", text, count=1, flags=re.M),
-         [f"{RU_LABELS}:{{line:regions:}}:1: regions.KG-N: missing label — add it to {RU_LABELS}"
-          " (see content/ky/labels.yml)"]),
+         [f"{RU_LABELS}:{{line:regions:}}:1: regions.KG-N: missing label — add `KG-N:` under `regions:`"
+          " in every language's labels.yml"]),
     case("label-key-not-in-default-language", RU_LABELS, ("categories:\n", 'categories:\n  shelters: "x"\n'),
          [f"{RU_LABELS}:{{line:  shelters:}}:3: categories.shelters: label 'categories.shelters' is not in"
           " content/ky/labels.yml — did you mean 'categories.shelter'?"]),

@@ -114,3 +114,49 @@ def test_check_command_reports_instead_of_crashing(tmp_path, rel, old, new):
     result = run_check(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"{rel}:" in result.stdout
+
+
+def test_a_shelter_without_a_town_is_an_error(tmp_path):
+    rel = "content/data/services.yml"
+    project, loaded = load_with(tmp_path, rel, lambda t: t.replace(
+        "  - id: naryn-shelter\n    category: shelter\n    locations: [naryn]\n",
+        "  - id: naryn-shelter\n    category: shelter\n", 1))
+    line = line_of(project, rel, "  - id: naryn-shelter") + 1
+    assert [str(e).split(": ", 1)[1] for e in loaded.errors] == [
+        "services[10].category: a shelter needs its town — add `locations: [<town id>]` (town level only)"]
+    assert str(loaded.errors[0]).startswith(f"{rel}:{line}:15:")
+
+
+@pytest.mark.parametrize("number", ["+996555123456", "0555 123 456", "(0312) 62-11-11"])
+def test_a_phone_number_in_a_text_is_an_error(tmp_path, number):
+    rel = "content/ru/services.yml"
+    project, loaded = load_with(tmp_path, rel, lambda t: re.sub(
+        r"(  naryn-shelter:\n(?:    .*\n)*?    description: )\".*\"", rf'\1"Звоните {number}."', t, count=1))
+    assert [e.message for e in loaded.errors] == [f"phone number in a text ('{number}')"]
+    assert loaded.errors[0].fix == "put numbers in `phones:` in content/data, where they are checked and linked"
+
+
+def test_counts_and_years_in_texts_are_not_phone_numbers(tmp_path):
+    rel = "content/en/services.yml"
+    _, loaded = load_with(tmp_path, rel, lambda t: re.sub(
+        r"(  naryn-shelter:\n(?:    .*\n)*?    description: )\".*\"",
+        r'\1"In 2007 it helped 1,000 people; 435 calls, 21 victims, 27 sheltered (2003-2006)."', t, count=1))
+    assert loaded.errors == []
+
+
+def test_a_street_address_on_the_shelters_page_is_an_error(tmp_path):
+    project, loaded = load_with(tmp_path, "content/ru/shelters.md",
+                                lambda t: t + "\nУбежище в Таласе находится по адресу ул. Ленина 5.\n")
+    line = line_of(project, "content/ru/shelters.md", "Убежище в Таласе находится по адресу ул. Ленина 5.")
+    assert [str(e) for e in loaded.errors] == [
+        f"content/ru/shelters.md:{line}:1: looks like a street address ('ул.')"
+        " — shelters are published at town level only: remove the address"]
+
+
+def test_a_list_written_as_text_gets_a_plain_message(tmp_path):
+    rel = "content/data/services.yml"
+    project, loaded = load_with(tmp_path, rel, lambda t: t.replace(
+        "  - id: naryn-shelter\n    category: shelter\n    locations: [naryn]\n",
+        "  - id: naryn-shelter\n    category: shelter\n    locations: naryn\n", 1))
+    assert [e.message + " — " + e.fix for e in loaded.errors] == [
+        "expected a list, got str naryn — write it in square brackets: [naryn]"]
