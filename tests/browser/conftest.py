@@ -16,7 +16,6 @@ import contextlib
 import functools
 import http.server
 import os
-import re
 import threading
 import time
 from pathlib import Path
