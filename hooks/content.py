@@ -13,7 +13,6 @@ content mistakes (they are collected) and never imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from jsonschema import Draft202012Validator
 import pagecheck
 import rules
 import schema
-from errors import ContentError
+from errors import ContentError, did_you_mean
 from yamlsrc import Marks, load_yaml
 
 DATA_DIR = Path("content") / "data"
@@ -80,11 +79,6 @@ _PATTERN_HINTS = {
 }
 
 
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
 def _type_message(err, marks: Marks, path: tuple) -> tuple[str, str]:
     raw = marks.raw.get(path, repr(err.instance))
     kind = type(err.instance).__name__
@@ -110,7 +104,7 @@ def _unknown_fields(err, marks: Marks, path: tuple, kind_key: str) -> list[Conte
     allowed = list(err.schema.get("properties", {}))
     out = []
     for name in sorted(set(err.instance) - set(allowed)):
-        fix = _suggest(name, allowed) or f"allowed fields: {', '.join(allowed)}"
+        fix = did_you_mean(name, allowed) or f"allowed fields: {', '.join(allowed)}"
         message = f"unknown field '{name}'"
         if name.startswith("address") and err.instance.get("category") == "shelter":
             message, fix = "shelters never carry a street address (safety)", "delete it; give the town in `locations`"
@@ -137,7 +131,7 @@ def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
         return [marks.error(path, *_type_message(err, marks, path))]
     if v == "enum":
         return [marks.error(path, f"'{err.instance}' is not one of: {', '.join(map(str, err.validator_value))}",
-                            _suggest(err.instance, err.validator_value))]
+                            did_you_mean(err.instance, err.validator_value))]
     if v == "pattern":
         expected, fix = _PATTERN_HINTS.get(err.validator_value, (f"text matching {err.validator_value}", ""))
         if "https://" in err.validator_value:

@@ -1,6 +1,7 @@
 """Content errors and warnings: one format for every mistake an editor can make.
 
-Owns the `ContentError` record and the text format
+Owns the `ContentError` record, the shared helpers that produce one (did-you-mean,
+UTF-8 decoding of content files) and the text format
 ``file:line:col: dotted.field: message — how to fix`` (line and column 1-based).
 Never imports MkDocs; `site.py` turns a non-empty error list into one
 `PluginError`, and `check.py` prints the same records as text or JSON.
@@ -8,6 +9,7 @@ Never imports MkDocs; `site.py` turns a non-empty error list into one
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import asdict, dataclass, field
 
 
@@ -49,6 +51,28 @@ class ContentInvalid(Exception):
     def __init__(self, errors: list[ContentError]):
         self.errors = sorted(errors)
         super().__init__(f"{len(self.errors)} content error(s)\n" + report(self.errors))
+
+
+def did_you_mean(word, choices, cutoff: float = 0.6) -> str:
+    """Return "did you mean 'x'?" for the closest of ``choices`` to ``word``, or "" if none is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def decode_utf8(raw: bytes, rel: str, noun: str) -> tuple[str | None, list[ContentError]]:
+    """Decode a content file; a byte-order mark or non-UTF-8 bytes give one error naming the line.
+
+    ``noun`` ("file", "page") is used in the message.  Shape: ``(text or None, errors)``.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [ContentError(rel, 1, 1, "", f"{noun} starts with a byte-order mark (BOM)",
+                                   f"save the {noun} as UTF-8 without BOM")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [ContentError(rel, line, 1, "", f"{noun} is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                   f"save the {noun} with UTF-8 encoding")]
 
 
 def report(errors: list[ContentError]) -> str:

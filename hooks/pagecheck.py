@@ -14,24 +14,23 @@ Never imports MkDocs; returns `ContentError` lists.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 import yaml
 
 import schema
-from errors import ContentError
+from errors import ContentError, decode_utf8, did_you_mean
+from pages import REGION_DIR
 
 LOOKS_LIKE_MARKER = re.compile(r"<!--\s*data\b.*?-->", re.IGNORECASE | re.DOTALL)
 STRICT_MARKER = re.compile(r"<!-- data:([a-z-]+)((?: [a-z_]+=[^\s>]+)*) -->")
 HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>")
-GENERATED = ("regions",)
 
 
 def _pages(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")
-            if p.relative_to(folder).parts[0] not in GENERATED}
+            if p.relative_to(folder).parts[0] != REGION_DIR}  # generated, not edited
 
 
 def check_parity(root: Path) -> list[ContentError]:
@@ -50,8 +49,7 @@ def check_parity(root: Path) -> list[ContentError]:
 
 
 def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(choices)}"
+    return did_you_mean(word, choices, cutoff=0.5) or f"expected one of: {', '.join(choices)}"
 
 
 def check_marker(text: str, rel: str, line: int) -> list[ContentError]:
@@ -80,15 +78,9 @@ def check_marker(text: str, rel: str, line: int) -> list[ContentError]:
 def check_page(path: Path, root: Path) -> tuple[list[ContentError], list[ContentError]]:
     """Check one page; return (errors, warnings)."""
     rel = path.relative_to(root).as_posix()
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return [ContentError(rel, 1, 1, "", "page starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM")], []
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return [ContentError(rel, line, 1, "", f"page is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                             "save the page with UTF-8 encoding")], []
+    text, errors = decode_utf8(path.read_bytes(), rel, "page")
+    if text is None:
+        return errors, []
     errors, warnings = _front_matter(text, rel), []
     for match in LOOKS_LIKE_MARKER.finditer(text):
         errors += check_marker(match.group(0), rel, text.count("\n", 0, match.start()) + 1)

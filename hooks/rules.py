@@ -16,7 +16,7 @@ import phonenumbers
 
 import geodata
 import schema
-from errors import ContentError
+from errors import ContentError, did_you_mean
 from yamlsrc import Marks
 
 # A tag starts "<" + letter, "/" or "!" with no space (browsers treat "a < b" as text).
@@ -60,14 +60,7 @@ def check_references(content, marks: dict) -> None:
                     path = record["_path"] + ((field_name, j) if many else (field_name,))
                     content.errors.append(marks[kind].error(
                         path, f"no {target[:-1]} with id '{value}' in content/data/{target}.yml",
-                        _close(value, targets) or f"add it to {target}.yml first, or fix the id"))
-
-
-def _close(word, choices) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+                        did_you_mean(value, targets) or f"add it to {target}.yml first, or fix the id"))
 
 
 def check_phone(phone: dict, path: tuple, m: Marks) -> list[ContentError]:
@@ -198,7 +191,7 @@ def check_texts(content, marks: dict) -> None:
             for rid, text in texts.items():
                 if rid not in getattr(content, kind):
                     content.errors.append(m.error((kind, rid), f"text for unknown id '{rid}'",
-                                                  _close(rid, getattr(content, kind)) or f"add '{rid}' to content/data/{kind}.yml or delete this text", key=True))
+                                                  did_you_mean(rid, getattr(content, kind)) or f"add '{rid}' to content/data/{kind}.yml or delete this text", key=True))
                 for name, value in text.items():
                     content.errors.extend(_text_errors(m, (kind, rid, name), value))
 
@@ -237,7 +230,7 @@ def check_labels(content, marks: dict) -> None:
         optional = {f"sources.{s}" for s in content.sources}  # translated source titles may be added later
         for key in sorted(set(have) - set(base) - needed - optional):
             content.errors.append(m.error(tuple(key.split(".")), f"label '{key}' is not in content/{base_lang}/labels.yml",
-                                          _close(key, base) or "remove it, or add it to every language", key=True))
+                                          did_you_mean(key, base) or "remove it, or add it to every language", key=True))
 
 
 def _flat(tree: dict, prefix: str = "") -> dict:

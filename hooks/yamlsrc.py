@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from errors import ContentError
+from errors import ContentError, decode_utf8
 
 Path_ = tuple  # a path into the data: ("services", 3, "phones", 0, "number")
 
@@ -109,15 +109,9 @@ def _build(node, path: Path_, marks: Marks, errors: list[ContentError]):
 
 def _check_bytes(raw: bytes, rel: str) -> tuple[str | None, list[ContentError]]:
     """Decode the file; refuse a BOM, non-UTF-8 bytes, tabs and emptiness."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [ContentError(rel, 1, 1, "", "file starts with a byte-order mark (BOM)",
-                                   "save the file as UTF-8 without BOM")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [ContentError(rel, line, 1, "", f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                   "save the file with UTF-8 encoding")]
+    text, errors = decode_utf8(raw, rel, "file")
+    if text is None:
+        return None, errors
     for number, line_text in enumerate(text.splitlines(), start=1):
         if "\t" in line_text:
             return None, [ContentError(rel, number, line_text.index("\t") + 1, "",
