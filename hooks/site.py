@@ -22,6 +22,7 @@ from mkdocs.plugins import event_priority
 import content as content_mod
 import geo
 import geodata
+import manifest
 import pages
 import render
 import schema
@@ -54,7 +55,7 @@ def _content(config):
                 log.error(str(error))
             raise PluginError(f"{len(loaded.errors)} content error(s); see the lines above")
         _CACHE.clear()
-        _CACHE.update(key=key, content=loaded, maps={})
+        _CACHE.update(key=key, content=loaded, maps={}, version=manifest.content_version(files, root))
     return _CACHE["content"]
 
 
@@ -102,6 +103,8 @@ def on_env(env, config, files):
     r = _renderer(config)
     env.globals["kg"] = {"phones": r.hotline_phones(),
                          "L": r.L, "lang": r.lang, "settings": _settings(config),
+                         # footer: when this copy was built and from which content (issue 11)
+                         "built": r.content.build_date.isoformat(), "version": _CACHE["version"],
                          # the language's folder in the site: "" for the default language at the root
                          "prefix": "" if r.lang == schema.SITE_LANGUAGES[0] else f"{r.lang}/"}
     return env
@@ -130,3 +133,7 @@ def on_post_build(config):
         (Path(config.site_dir) / "404.html").write_text(_CACHE["404"], encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
     siteoutput.write_sitemaps(Path(config.site_dir))
+    search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+    siteoutput.prune_unused(Path(config.site_dir), search.config.lang if search else [])
+    manifest.write_version(Path(config.site_dir), _CACHE["version"], _CACHE["content"].build_date.isoformat())
+    manifest.write_manifest(Path(config.site_dir))  # last: it lists every file of the finished site

@@ -61,3 +61,26 @@ def write_sitemaps(site_dir: Path) -> None:
     for folder in sorted({p.parent for p in site_dir.rglob("*.html")}):
         if not (folder / "sitemap.xml").exists():
             (folder / "sitemap.xml").write_bytes(sitemap)
+
+
+#: Files Material ships that no page of ours loads: source maps (only developer tools read them)
+#: and the word splitters for Japanese, Hindi and Thai (search loads them only for those languages).
+UNUSED = ("**/*.map", "assets/javascripts/lunr/tinyseg.js", "assets/javascripts/lunr/wordcut.js")
+#: Lunr files the search worker loads for any non-English language (Material's worker: ``Ie()``).
+LUNR_SHARED = ("lunr.stemmer.support", "lunr.multi")
+
+
+def prune_unused(site_dir: Path, search_langs: list[str]) -> list[str]:
+    """Delete theme files no page uses; return their paths (POSIX, relative to ``site_dir``, sorted).
+
+    ``search_langs`` are the languages of the search config (``plugins.search.lang``):
+    their ``lunr/min/lunr.<lang>.min.js`` stay, every other language's is removed.
+    The same build then runs from a USB stick with ~1.7 MB less (issue 11).
+    """
+    keep = {f"lunr.{lang}" for lang in search_langs} | set(LUNR_SHARED)
+    doomed = {p for pattern in UNUSED for p in site_dir.glob(pattern)}
+    doomed |= {p for p in site_dir.glob("assets/javascripts/lunr/min/lunr.*.min.js")
+               if p.name[: -len(".min.js")] not in keep}
+    for path in doomed:
+        path.unlink()
+    return sorted(p.relative_to(site_dir).as_posix() for p in doomed)

@@ -57,3 +57,16 @@ def site(project) -> Path:
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr[-4000:]
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def dist_zip(tmp_path_factory) -> Path:
+    """The offline copy made by `hooks/dist.py` (the documented command), in a temp folder."""
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([sys.executable, str(ROOT / "hooks" / "dist.py"), "--out", str(out)],
+                            capture_output=True, text=True, timeout=600,
+                            env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    zips = list(out.glob("kg-safe-migration-*.zip"))
+    assert len(zips) == 1 and str(zips[0]) in result.stdout, (zips, result.stdout)
+    return zips[0]
