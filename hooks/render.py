@@ -202,6 +202,13 @@ class Renderer:
                   "count": len(query.services_in_region(self.content, r))} for r in schema.REGIONS]
         return self.env.get_template("kg-regions.html").render(regions=items, L=self.L)
 
+    def open_data(self, page_src: str) -> str:
+        """Return the links to the open-data export (``export.FOLDER`` at the site root) from ``page_src``."""
+        up = "../" * page_src.count("/") + ("../" if self.lang != schema.SITE_LANGUAGES[0] else "")
+        return self.env.get_template("kg-open-data.html").render(
+            base=f"{up}open-data/", lang=self.lang, L=self.L,
+            tables=("organizations", "services", "locations", "service_at_locations", "phones"))
+
 
 def _md_text(text: str) -> str:
     """Escape text for Markdown: HTML special characters and Markdown punctuation."""

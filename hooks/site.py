@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 # Sibling imports must stay at module level: MkDocs puts hooks/ on sys.path
 # only while this file is being imported.
 import content as content_mod
+import export
 import geo
 import geodata
 import manifest
@@ -37,7 +38,7 @@ def _root(config) -> Path:
 
 
 def _settings(config) -> dict:
-    return {"stale_after_months": 12, "map_tiles": None} | (config.extra.get("kg") or {})
+    return {"stale_after_months": 12, "map_tiles": None, "data_licence": "CC BY 4.0"} | (config.extra.get("kg") or {})
 
 
 def _content(config):
@@ -90,7 +91,7 @@ def on_page_markdown(markdown, page, config, files):
     handlers = {
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
         "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
-        "map": lambda: _map(config, r, src),
+        "map": lambda: _map(config, r, src), "open-data": lambda: r.open_data(src),
     }
     try:
         return render.expand_markers(markdown, handlers)
@@ -135,5 +136,6 @@ def on_post_build(config):
     siteoutput.write_sitemaps(Path(config.site_dir))
     search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
     siteoutput.prune_unused(Path(config.site_dir), search.config.lang if search else [])
+    export.write_export(Path(config.site_dir), _CACHE["content"], schema.SITE_LANGUAGES, _settings(config)["data_licence"])
     manifest.write_version(Path(config.site_dir), _CACHE["version"], _CACHE["content"].build_date.isoformat())
     manifest.write_manifest(Path(config.site_dir))  # last: it lists every file of the finished site
