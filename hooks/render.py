@@ -17,12 +17,13 @@ from pathlib import Path
 import jinja2
 import phonenumbers
 
+import languages
 import pagecheck
 import query
 import schema
 
 MARKER = pagecheck.STRICT_MARKER  # pages are checked before rendering
-LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+LANGUAGE_NAMES = languages.NAMES
 
 
 class MarkerError(ValueError):
@@ -204,7 +205,7 @@ class Renderer:
 
     def open_data(self, page_src: str) -> str:
         """Return the links to the open-data export (``export.FOLDER`` at the site root) from ``page_src``."""
-        up = "../" * page_src.count("/") + ("../" if self.lang != schema.SITE_LANGUAGES[0] else "")
+        up = "../" * page_src.count("/") + ("../" if languages.prefix(self.lang) else "")
         return self.env.get_template("kg-open-data.html").render(
             base=f"{up}open-data/", lang=self.lang, L=self.L,
             tables=("organizations", "services", "locations", "service_at_locations", "phones"))

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import languages
+
 # --- Code lists ---------------------------------------------------------------
 
 #: ISO 3166-2:KG first-level subdivisions (7 oblasts + 2 cities).
 #: Source: ISO 3166-2:KG (ISO Online Browsing Platform), checked 2026-11-29.
 REGIONS = ("KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB", "KG-GO")
 
-#: Site languages (BCP 47); the first is the default language of the site.
-SITE_LANGUAGES = ("ky", "ru", "en")
+#: Site languages (BCP 47) from mkdocs.yml (`languages.py`, the only registry); the first is the default.
+SITE_LANGUAGES = languages.CODES
 
 #: Service categories shown as sections, map layers and filters.
 CATEGORIES = (
@@ -141,7 +143,7 @@ PHONE_FIELDS = (
     Field("type", "enum", False, PHONE_TYPES, "", "HSDS phone type; default voice."),
     Field("extension", "text", False, None, "", "Extension, if any."),
     Field("service_area", "enum[]", False, REGIONS, "ISO 3166-2:KG", "Regions where this number works (required for short codes)."),
-    Field("languages", "enum[]", False, ("ky", "ru", "en", "uz", "tg", "kk"), "ISO 639-1", "Languages spoken on the line."),
+    Field("languages", "enum[]", False, languages.SPOKEN, "ISO 639-1", "Languages spoken on the line."),
 )
 
 SERVICE_FIELDS = (

@@ -23,6 +23,7 @@ import content as content_mod
 import export
 import geo
 import geodata
+import languages
 import manifest
 import pages
 import render
@@ -107,7 +108,7 @@ def on_env(env, config, files):
                          # footer: when this copy was built and from which content (issue 11)
                          "built": r.content.build_date.isoformat(), "version": _CACHE["version"],
                          # the language's folder in the site: "" for the default language at the root
-                         "prefix": "" if r.lang == schema.SITE_LANGUAGES[0] else f"{r.lang}/"}
+                         "prefix": languages.prefix(r.lang)}
     return env
 
 

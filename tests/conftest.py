@@ -18,7 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-LANGS = ("ky", "ru", "en")
+import languages  # noqa: E402  (hooks/ is on sys.path from here on)
+
+LANGS = languages.CODES  # the registry read from mkdocs.yml; the default language first
 COPIED = ("content", "hooks", "overrides", "data", "mkdocs.yml")
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import languages
 import pytest
 
 pytestmark = pytest.mark.browser
 
-PREFIX = {"ky": "", "ru": "ru/", "en": "en/"}
+PREFIX = {code: languages.prefix(code) for code in languages.CODES}
 
 
 def search(tab, lang: str, query: str) -> list[str]:

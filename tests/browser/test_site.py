@@ -11,6 +11,7 @@ import json
 import struct
 from pathlib import Path
 
+import languages
 import pytest
 import yaml
 
@@ -21,8 +22,8 @@ from .conftest import CHROMIUM, Tab, require_chromium, serve
 pytestmark = pytest.mark.browser
 
 LANGS = ("ky", "ru", "en")
-PREFIX = {"ky": "", "ru": "ru/", "en": "en/"}
-LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+PREFIX = {code: languages.prefix(code) for code in languages.CODES}
+LANGUAGE_NAMES = languages.NAMES
 PAGES = ("index.html", "hotlines.html", "shelters.html", "map.html", "regions/kg-n.html",
          "guide/before-you-go.html", "organizations.html")
 DATA = ROOT / "content" / "data"
