@@ -89,6 +89,7 @@ class Renderer:
         self.content, self.lang, self.env, self.stale_months = content, lang, env, stale_months
         self.labels = content.labels[lang]
         self.L = self.labels["phrases"]
+        self._entries: dict[tuple[str, int], str] = {}
 
     def region_name(self, code: str) -> str:
         return self.labels["regions"][code]
@@ -128,9 +129,16 @@ class Renderer:
 
     def entries(self, services: list[dict], level: int = 3) -> str:
         """Return the HTML of a list of service entries; ``level`` is their heading level (2 or 3)."""
-        template = self.env.get_template("kg-entry.html")
-        return "\n".join(template.render(e=self.service_view(s), L=self.L, lang=self.lang, h=f"h{level}")
-                         for s in services)
+        return "\n".join(self._entry(s["id"], level) for s in services)
+
+    def _entry(self, service_id: str, level: int) -> str:
+        """One entry's HTML, rendered once per language and heading level (directory, region and
+        organization pages repeat entries; issue 10)."""
+        key = (service_id, level)
+        if key not in self._entries:
+            self._entries[key] = self.env.get_template("kg-entry.html").render(
+                e=self.service_view(self.content.services[service_id]), L=self.L, lang=self.lang, h=f"h{level}")
+        return self._entries[key]
 
     def hotline_phones(self) -> list[dict]:
         """Return the views of the short-code hotline numbers (for the strip on every page)."""

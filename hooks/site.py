@@ -66,8 +66,14 @@ def _lang(config) -> str:
 
 
 def _renderer(config) -> render.Renderer:
-    env = render.make_env(_root(config) / "overrides" / "partials")
-    return render.Renderer(_content(config), _lang(config), env, _settings(config)["stale_after_months"])
+    """Return this language's renderer; one per language and content version, sharing one Jinja
+    environment, so each partial is compiled once per build, not once per page (issue 10)."""
+    content, lang = _content(config), _lang(config)
+    renderers = _CACHE.setdefault("renderers", {})
+    if lang not in renderers:
+        env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
+        renderers[lang] = render.Renderer(content, lang, env, _settings(config)["stale_after_months"])
+    return renderers[lang]
 
 
 def _map(config, r, page_src: str) -> str:
