@@ -10,6 +10,7 @@ beyond reading templates, and no MkDocs imports.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -19,6 +20,7 @@ import phonenumbers
 
 import languages
 import pagecheck
+import paper
 import query
 import schema
 
@@ -210,6 +212,29 @@ class Renderer:
         items = [{"name": self.region_name(r), "url": page_url(page_src, f"regions/{r.lower()}.md"),
                   "count": len(query.services_in_region(self.content, r))} for r in schema.REGIONS]
         return self.env.get_template("kg-regions.html").render(regions=items, L=self.L)
+
+    def paper_address(self, address: str, fingerprint: str | None) -> str:
+        """Return the leaflet's address line: QR code and address (or the no-address notice) and the signing key."""
+        block = paper.address_block(address, self.L["qr_title"], self.L["no_address"])
+        if fingerprint:
+            block += f'<p class="kg-paper-key">{html.escape(self.L["footer_key"].format(fingerprint=fingerprint))}</p>'
+        return block
+
+    def cards(self, page_src: str, site_url: str | None) -> str:
+        """Return one pocket card per region: its hotline numbers, its shelter towns and a QR code of its page."""
+        cards = []
+        for code in schema.REGIONS:
+            services = query.services_in_region(self.content, code)
+            phones = [self.phone_view(p) for s in services if s["category"] == "hotline" for p in s.get("phones", [])]
+            shelters = sorted({self.labels["places"][t] for s in services if s["category"] == "shelter"
+                               for t in s.get("locations", [])
+                               if self.content.places[t].get("region") == code})
+            page = f"regions/{code.lower()}.html"
+            address = paper.site_address(site_url, languages.prefix(self.lang), page)
+            cards.append({"name": self.region_name(code), "phones": phones, "shelters": shelters,
+                          "url": page_url(page_src, f"regions/{code.lower()}.md"), "address": address,
+                          "qr": paper.qr_svg(address, self.L["qr_title"]) if address else ""})
+        return self.env.get_template("kg-cards.html").render(cards=cards, L=self.L)
 
     def open_data(self, page_src: str) -> str:
         """Return the links to the open-data export (``export.FOLDER`` at the site root) from ``page_src``."""

@@ -62,7 +62,7 @@ PHONE_IN_TEXT_PATTERN = (r"\+\d[\d\s\-()]{5,}\d|\(?\b0\d[\d\s\-()]{4,}\d"
 
 #: Page markers ``<!-- data:NAME key=value -->`` and the values each argument takes.
 MARKERS = {
-    "hotlines": {}, "organizations": {}, "regions": {}, "map": {}, "open-data": {},
+    "hotlines": {}, "organizations": {}, "regions": {}, "map": {}, "open-data": {}, "qr": {}, "cards": {},
     "services": {"category": CATEGORIES},
     "region": {"id": REGIONS},
 }

@@ -26,6 +26,7 @@ import geodata
 import languages
 import manifest
 import pages
+import paper
 import render
 import schema
 import siteoutput
@@ -99,6 +100,9 @@ def on_page_markdown(markdown, page, config, files):
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
         "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
         "map": lambda: _map(config, r, src), "open-data": lambda: r.open_data(src),
+        "qr": lambda: r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
+                                      _settings(config).get("signing_key_fingerprint")),
+        "cards": lambda: r.cards(src, config.site_url),
     }
     try:
         return render.expand_markers(markdown, handlers)
