@@ -2,7 +2,8 @@
 
 Reads (relative to the project root):
 - ``content/data/{sources,places,organizations,services}.yml`` — language-neutral facts;
-- ``content/<lang>/{organizations,services,labels}.yml`` — texts in ky, ru, en.
+- ``content/<lang>/{organizations,services,labels}.yml`` — texts in ky, ru, en;
+- ``content/data/glossary.yml`` — one term per concept per language (`glossary.py`).
 
 Validates each file against `schema.py` with the ``jsonschema`` library, then
 the cross-record rules of `rules.py`, and returns one `Content` object with
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+import glossary
 import pagecheck
 import rules
 import schema
@@ -213,6 +215,10 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
     page_errors, page_warnings = pagecheck.check_pages(root)
     content.errors.extend(page_errors)
     content.warnings.extend(page_warnings)
+    terms, m = _load(root, glossary.GLOSSARY_FILE, glossary.JSON_SCHEMA, "terms", content)
+    if terms is not None:  # one term per concept per language; texts only against a sound glossary
+        term_errors = glossary.check_terms(terms["terms"], m)
+        content.errors.extend(term_errors or glossary.check_texts(root, terms["terms"]))
     if not content.errors:
         rules.check_all(content, marks)
     content.errors.sort()

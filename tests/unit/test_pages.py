@@ -146,8 +146,8 @@ def test_counts_and_years_in_texts_are_not_phone_numbers(tmp_path):
 
 def test_a_street_address_on_the_shelters_page_is_an_error(tmp_path):
     project, loaded = load_with(tmp_path, "content/ru/shelters.md",
-                                lambda t: t + "\nУбежище в Таласе находится по адресу ул. Ленина 5.\n")
-    line = line_of(project, "content/ru/shelters.md", "Убежище в Таласе находится по адресу ул. Ленина 5.")
+                                lambda t: t + "\nПриют в Таласе находится по адресу ул. Ленина 5.\n")
+    line = line_of(project, "content/ru/shelters.md", "Приют в Таласе находится по адресу ул. Ленина 5.")
     assert [str(e) for e in loaded.errors] == [
         f"content/ru/shelters.md:{line}:1: looks like a street address ('ул.')"
         " — shelters are published at town level only: remove the address"]
