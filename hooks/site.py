@@ -62,9 +62,9 @@ def _lang(config) -> str:
     return config.plugins["i18n"].current_language
 
 
-def _renderer(config) -> render.Renderer:
+def _renderer(config, audience: str | None = None) -> render.Renderer:
     env = render.make_env(_root(config) / "overrides" / "partials")
-    return render.Renderer(_content(config), _lang(config), env, _settings(config)["stale_after_months"])
+    return render.Renderer(_content(config), _lang(config), env, _settings(config)["stale_after_months"], audience)
 
 
 def _map(config, r, page_src: str) -> str:
@@ -84,7 +84,7 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    r = _renderer(config)
+    r = _renderer(config, (page.meta or {}).get("audience"))  # no short-code call links on pages for readers abroad
     src = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
     handlers = {
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
@@ -100,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     # A Jinja global rather than page context, so static templates (404.html) get it too.
     r = _renderer(config)
-    env.globals["kg"] = {"phones": r.hotline_phones(),
+    env.globals["kg"] = {"phones": r.hotline_phones(), "abroad": r.abroad_strip(),
                          "L": r.L, "lang": r.lang, "settings": _settings(config),
                          # the language's folder in the site: "" for the default language at the root
                          "prefix": "" if r.lang == schema.SITE_LANGUAGES[0] else f"{r.lang}/"}
