@@ -198,13 +198,11 @@ class Renderer:
         """Return what the strip says on a page for readers abroad, instead of offering short codes.
 
         Shape: ``{"codes": "189, 104: Kyrgyz short numbers ... not from abroad" (or ""),
-        "contacts": [{"id", "name", "where", "page" (its directory page, ``consulates.html``),
+        "contacts": [{"id", "name", "page" (its directory page, ``consulates.html``),
         "phones": [phone views]}]}``: the services located outside Kyrgyzstan, from the data.
         """
         numbers = [p["number"] for _, p in query.hotline_phones(self.content)]
         contacts = [{"id": s["id"], "name": self.service_view(s)["name"],
-                     "where": ", ".join(self.labels["places"][p] for p in s.get("locations", [])
-                                        if self.content.places[p]["country"] != "KG"),
                      "page": CATEGORY_PAGE.get(s["category"], "organizations.md").replace(".md", ".html"),
                      "phones": [self.phone_view(s, p) for p in s.get("phones", [])
                                 if not query.is_short_code(p["number"]) and query.is_callable(s, p)]}
