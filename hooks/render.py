@@ -197,7 +197,7 @@ class Renderer:
     def abroad_strip(self) -> dict:
         """Return what the strip says on a page for readers abroad, instead of offering short codes.
 
-        Shape: ``{"codes": "189, 104: Kyrgyz short numbers ... not from abroad" (or ""),
+        Shape: ``{"codes": "Short numbers (189, 104) work only from phones in Kyrgyzstan ..." (or ""),
         "contacts": [{"id", "name", "page" (its directory page, ``consulates.html``),
         "phones": [phone views]}]}``: the services located outside Kyrgyzstan, from the data.
         """
