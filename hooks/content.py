@@ -78,6 +78,7 @@ def build_date() -> dt.date:
 _PATTERN_HINTS = {
     schema.ID_PATTERN: ("a lowercase id with dashes, like 'naryn-shelter'", "use only a-z, 0-9 and single dashes"),
     schema.DATE_PATTERN: ("a date YYYY-MM-DD", "write the date like 2008-02-29"),
+    schema.EXTENSION_PATTERN: ("an extension of 1 to 8 digits", 'write only the digits, in quotes: extension: "12"'),
 }
 
 
@@ -110,6 +111,8 @@ def _unknown_fields(err, marks: Marks, path: tuple, kind_key: str) -> list[Conte
         message = f"unknown field '{name}'"
         if name.startswith("address") and err.instance.get("category") == "shelter":
             message, fix = "shelters never carry a street address (safety)", "delete it; give the town in `locations`"
+        elif name == "service_area" and "phones" in path:
+            message, fix = "a phone has no `service_area`", "write `coverage:` with the towns the source names (docs/editing.md)"
         elif name.startswith("address") or name in ("street", "building"):
             message, fix = f"unknown field '{name}'; addresses are published at town level only", "use `locations` with a town id"
         out.append(marks.error(path + (name,), message, fix, key=True))
@@ -144,7 +147,7 @@ def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
     if v == "maxLength":
         return [marks.error(path, f"text is {len(err.instance)} characters; the limit is {err.validator_value}",
                             "shorten it")]
-    if v in ("minLength", "minItems"):
+    if v in ("minLength", "minItems", "minProperties"):
         return [marks.error(path, "must not be empty", "fill it in or delete the line")]
     if v in ("minimum", "maximum"):
         return [marks.error(path, f"{err.instance} is out of range ({v} {err.validator_value})", "")]

@@ -27,6 +27,7 @@ import io
 import json
 from pathlib import Path
 
+import query
 import schema
 
 FOLDER = "open-data"
@@ -50,9 +51,13 @@ verified); confirm a contact by phone before you rely on it or republish it.
 def _phone_rows(service: dict) -> list[dict]:
     rows = []
     for n, phone in enumerate(service.get("phones", []), 1):
-        row = {"id": f"{service['id']}-phone-{n}", "service_id": service["id"]}
-        row.update({k: v for k, v in phone.items()})
-        row.setdefault("type", "voice")
+        row = {"id": f"{service['id']}-phone-{n}", "service_id": service["id"], "number": phone["number"],
+               "type": phone.get("type", "voice"), "status": query.phone_status(service, phone),
+               # a 3–4 digit Kyrgyz short code: dialable only from phones in Kyrgyzstan
+               "short_code": query.is_short_code(phone["number"])}
+        row.update({k: phone[k] for k in ("extension", "languages") if k in phone})
+        coverage = phone.get("coverage", {})
+        row.update({f"coverage_{k}": coverage.get(k, []) for k in ("places", "regions", "countries")})
         rows.append(row)
     return rows
 
@@ -138,7 +143,11 @@ def json_schema() -> dict:
                 "id": text, "service_id": ident, "location_id": ident}),
             "phones": table(["id", "service_id", "number", "type"], {
                 "id": text, "service_id": ident, "number": {"type": "string", "pattern": r"^(\+[1-9]\d{6,14}|\d{3,4})$"},
-                "type": {"enum": list(schema.PHONE_TYPES)}, "extension": text}),
+                "type": {"enum": list(schema.PHONE_TYPES)}, "extension": text, "status": text,
+                "short_code": {"type": "boolean"},
+                "coverage_places": {"type": "array", "items": ident},
+                "coverage_regions": {"type": "array", "items": {"enum": list(schema.REGIONS)}},
+                "coverage_countries": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}$"}}}),
         },
     }
 

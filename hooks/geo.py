@@ -22,7 +22,7 @@ from folium.template import Template
 
 import query
 import schema
-from render import page_url
+from render import CATEGORY_PAGE, page_url
 
 #: Marker colour and glyph per category; the glyph keeps categories apart without colour.
 CATEGORY_STYLE = {
@@ -31,8 +31,6 @@ CATEGORY_STYLE = {
     "migration_office": ("#4e342e", "M"), "ngo": ("#e65100", "N"),
     "international_organization": ("#37474f", "I"),
 }
-#: Page where each category's entries are listed (anchors are service ids).
-CATEGORY_PAGE = {"hotline": "hotlines.md", "shelter": "shelters.md", "consulate": "consulates.md"}
 CENTRE = (41.3, 74.8)  # middle of Kyrgyzstan's bounding box, degrees WGS 84
 
 
@@ -130,7 +128,8 @@ def _service_popup(r, service: dict, place: dict, page_src: str) -> str:
     view = r.service_view(service)
     parts = [f"<strong>{html.escape(view['name'])}</strong>", html.escape(view["category_label"]),
              html.escape(r.labels["places"][place["id"]])]
-    parts += [f'<a href="tel:{html.escape(p["tel"])}">{html.escape(p["display"])}</a>' for p in view["phones"]]
+    # one markup for a phone everywhere: link only for lines that may be dialled, coverage in the page language
+    parts += [r.phone_html(p).replace("{", "&#123;").replace("}", "&#125;") for p in view["phones"]]
     target = CATEGORY_PAGE.get(service["category"], "organizations.md")
     parts.append(_link(page_url(page_src, target) + "#" + service["id"], r.L["services"]))
     parts.append(_link(page_url(page_src, f"regions/{place['region'].lower()}.md"), r.L["open_region"]))

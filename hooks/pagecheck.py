@@ -3,7 +3,9 @@
 Rules (each is also the message family of its errors):
 - every page exists in every language folder (``regions/`` is generated and skipped);
 - a page is UTF-8 text without a byte-order mark;
-- front matter uses only the keys in `schema.PAGE_KEYS`;
+- front matter uses only the keys in `schema.PAGE_KEYS`; ``audience`` is one of `schema.AUDIENCES`;
+- a page for readers abroad (``audience: abroad``) has no ``tel:`` link to a short code
+  (those work only from phones in Kyrgyzstan);
 - a data marker ``<!-- data:NAME key=value -->`` names a known marker with known arguments
   (`schema.MARKERS`); a comment that looks like a marker but is malformed is an error,
   never silently ignored;
@@ -25,6 +27,7 @@ from pages import REGION_DIR
 
 LOOKS_LIKE_MARKER = re.compile(r"<!--\s*data\b.*?-->", re.IGNORECASE | re.DOTALL)
 STRICT_MARKER = re.compile(r"<!-- data:([a-z-]+)((?: [a-z_]+=[^\s>]+)*) -->")
+SHORT_CODE_LINK = re.compile(rf"tel:\s*({schema.SHORT_CODE_PATTERN})(?!\d)", re.IGNORECASE)
 HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>")
 
 
@@ -113,6 +116,16 @@ def _front_matter(text: str, rel: str) -> list[ContentError]:
     if meta.get("review", "needed") != "needed":
         errors.append(ContentError(rel, 2, 1, "review", f"review must be 'needed', got {meta['review']!r}",
                                    "write `review: needed`, or delete the line once a native speaker has checked the page"))
+    if "audience" in meta and meta["audience"] not in schema.AUDIENCES:
+        errors.append(ContentError(rel, 2, 1, "audience", f"audience must be one of {', '.join(schema.AUDIENCES)},"
+                                   f" got {meta['audience']!r}", "write `audience: abroad` for a page for readers"
+                                   " outside Kyrgyzstan, or delete the line"))
+    if meta.get("audience") == "abroad":
+        for match in SHORT_CODE_LINK.finditer(text):
+            errors.append(ContentError(rel, text.count("\n", 0, match.start()) + 1, 1, "",
+                                       f"link to short code {match.group(1)} on a page for readers abroad",
+                                       "short codes work only from phones in Kyrgyzstan: write the number as"
+                                       " plain text, or give a contact that works abroad"))
     if "title" not in meta:
         errors.append(ContentError(rel, 2, 1, "title", "missing page title", "add `title: ...` to the front matter"))
     return errors

@@ -7,20 +7,68 @@ can never disagree on what serves where.
 
 from __future__ import annotations
 
+import re
+
 import schema
+
+
+def is_short_code(number: str) -> bool:
+    """Return True for a Kyrgyz national short code (3–4 digits): dialable only from phones in Kyrgyzstan."""
+    return re.fullmatch(schema.SHORT_CODE_PATTERN, number) is not None
+
+
+def phone_regions(content, phone: dict) -> set[str]:
+    """Return the ISO 3166-2:KG regions a phone's ``coverage`` names.
+
+    A region is served only through a town in it (``coverage.places``), an
+    explicit region (``coverage.regions``), or the whole country
+    (``coverage.countries`` holding ``KG``): never by guessing from a town.
+    """
+    coverage = phone.get("coverage", {})
+    if "KG" in coverage.get("countries", []):
+        return set(schema.REGIONS)
+    found = {content.places[p].get("region") for p in coverage.get("places", []) if p in content.places}
+    return (found | set(coverage.get("regions", []))) - {None}
 
 
 def service_regions(content, service: dict) -> list[str]:
     """Return the ISO 3166-2:KG regions a service serves, in `schema.REGIONS` order.
 
-    A service serves the regions of its towns, its ``service_area`` and the
-    ``service_area`` of each of its phones.
+    A service serves the regions of its towns, its ``service_area`` and what
+    the ``coverage`` of each of its phones names (see `phone_regions`).
     """
     found = {content.places[p].get("region") for p in service.get("locations", [])}
     found |= set(service.get("service_area", []))
     for phone in service.get("phones", []):
-        found |= set(phone.get("service_area", []))
+        found |= phone_regions(content, phone)
     return [r for r in schema.REGIONS if r in found]
+
+
+def phone_status(service: dict, phone: dict) -> str:
+    """Return a phone's effective HSDS status: ``active``, ``inactive`` or ``defunct``.
+
+    A phone is no more in service than its service: a defunct service makes
+    every phone defunct; an inactive or "temporarily closed" one, inactive.
+    """
+    order = ("active", "inactive", "defunct")
+    own = phone.get("status", "active")
+    of_service = {"temporarily closed": "inactive"}.get(service.get("status"), service.get("status", "active"))
+    return max(own, of_service, key=order.index)
+
+
+def is_callable(service: dict, phone: dict) -> bool:
+    """Return True for an active voice line: the only numbers offered as call links in the strip and the map."""
+    return phone_status(service, phone) == "active" and phone.get("type", "voice") in schema.CALL_TYPES
+
+
+def is_abroad(content, service: dict) -> bool:
+    """Return True if a service is in a town outside Kyrgyzstan (a contact for readers abroad)."""
+    return any(content.places[p]["country"] != "KG" for p in service.get("locations", []))
+
+
+def abroad_services(content) -> list[dict]:
+    """Return the services located in a country other than Kyrgyzstan, in file order."""
+    return [s for s in content.services.values() if is_abroad(content, s)]
 
 
 def services_in_region(content, region: str) -> list[dict]:
@@ -59,6 +107,6 @@ def off_map_locations(content) -> list[tuple[dict, dict]]:
 
 
 def hotline_phones(content) -> list[tuple[dict, dict]]:
-    """Return (service, phone) for every short-code phone of a hotline: the numbers on every page."""
+    """Return (service, phone) for every active voice short code of a hotline: the numbers on every page."""
     return [(s, p) for s in services_in_category(content, "hotline")
-            for p in s.get("phones", []) if p["number"] in schema.SHORT_CODES]
+            for p in s.get("phones", []) if is_short_code(p["number"]) and is_callable(s, p)]

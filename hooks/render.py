@@ -15,6 +15,7 @@ import posixpath
 import re
 from pathlib import Path
 
+import babel
 import jinja2
 import phonenumbers
 
@@ -26,6 +27,8 @@ import schema
 
 MARKER = pagecheck.STRICT_MARKER  # pages are checked before rendering
 LANGUAGE_NAMES = languages.NAMES
+#: Page where each category's entries are listed (anchors are service ids); others are on organizations.md.
+CATEGORY_PAGE = {"hotline": "hotlines.md", "shelter": "shelters.md", "consulate": "consulates.md"}
 
 
 class MarkerError(ValueError):
@@ -41,18 +44,23 @@ def make_env(partials: Path) -> jinja2.Environment:
 # --- Formatting ----------------------------------------------------------------
 
 
-def format_phone(number: str) -> tuple[str, str]:
-    """Return ``(tel_uri_target, display)`` for an E.164 number or a short code.
+def format_phone(number: str, extension: str = "") -> dict:
+    """Return how to dial and show an E.164 number or a short code.
 
-    Units: E.164 in, national format out for +996 numbers (international format
-    for others), per Google's libphonenumber; short codes are shown as they are.
+    Shape: ``{"tel": E.164 or short code, plus ``;ext=N`` (RFC 3966) if an
+    extension is given; "display": +996 312 621 111 (international format,
+    grouped by Google's libphonenumber); "national": 0312 621 111 for a +996
+    number (how it is dialled inside Kyrgyzstan), else ""}``.  Short codes are
+    shown as they are, with no national form.
     """
-    if number in schema.SHORT_CODES:
-        return number, number
+    ext = f";ext={extension}" if extension else ""
+    if query.is_short_code(number):
+        return {"tel": number + ext, "display": number, "national": ""}
     parsed = phonenumbers.parse(number, None)
-    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == 996
-           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return number, phonenumbers.format_number(parsed, fmt)
+    national = (phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+                if parsed.country_code == 996 else "")
+    return {"tel": number + ext, "national": national,
+            "display": phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)}
 
 
 def format_date(iso: str) -> str:
@@ -83,12 +91,16 @@ def page_url(from_src: str, to_src: str) -> str:
 class Renderer:
     """Render fragments for one language.
 
-    Shape: ``Renderer(content, lang, env, stale_months)``; methods return HTML
-    or Markdown strings.  ``L`` holds the phrases of ``labels.yml``.
+    Shape: ``Renderer(content, lang, env, stale_months, audience)``; methods
+    return HTML or Markdown strings.  ``L`` holds the phrases of ``labels.yml``.
+    ``audience`` is the page's front matter ``audience`` (``"abroad"`` or None):
+    on a page for readers abroad no short code is a call link.
     """
 
-    def __init__(self, content, lang: str, env: jinja2.Environment, stale_months: int = 12):
+    def __init__(self, content, lang: str, env: jinja2.Environment, stale_months: int = 12,
+                 audience: str | None = None):
         self.content, self.lang, self.env, self.stale_months = content, lang, env, stale_months
+        self.abroad = audience == "abroad"
         self.labels = content.labels[lang]
         self.L = self.labels["phrases"]
         self._entries: dict[tuple[str, int], str] = {}
@@ -96,10 +108,57 @@ class Renderer:
     def region_name(self, code: str) -> str:
         return self.labels["regions"][code]
 
-    def phone_view(self, phone: dict) -> dict:
-        tel, display = format_phone(phone["number"])
-        return {"tel": tel, "display": display,
-                "areas": [self.region_name(r) for r in phone.get("service_area", [])]}
+    def source_title(self, source_id: str) -> str:
+        """Return a source's title in the page language if labels.yml gives one, else its original title."""
+        return self.labels.get("sources", {}).get(source_id, self.content.sources[source_id]["title"])
+
+    def coverage_text(self, service: dict, phone: dict) -> str:
+        """Return where a phone works, in the page language, as its ``coverage`` names it ("" if it names nothing).
+
+        E.g. "from phones in Kyrgyzstan: Bishkek, Karakol, Talas, Osh, Jalal-Abad (2008)"
+        for a short code; the year is that of the service's ``verified`` date.
+        Towns come first, then regions, then countries (names from CLDR via Babel).
+        """
+        coverage = phone.get("coverage", {})
+        names = [self.labels["places"][p] for p in coverage.get("places", [])]
+        names += [self.region_name(r) for r in coverage.get("regions", [])]
+        names += [babel.Locale.parse(self.lang).territories.get(c, c) for c in coverage.get("countries", [])]
+        if not names:
+            return ""
+        key = "coverage_short_code" if query.is_short_code(phone["number"]) else "coverage_works_in"
+        return self.L[key].format(places=", ".join(names), year=service["verified"][:4])
+
+    def phone_view(self, service: dict, phone: dict) -> dict:
+        """Return the template data of one phone (all values plain text).
+
+        Shape: ``{"number", "display", "national", "href" ("tel:…", "sms:…" or ""
+        when it must not be dialled), "prefix" ("Fax", "SMS" or ""), "extension"
+        ("ext. 12" or ""), "status" (active/inactive/defunct), "note" (why there
+        is no link), "coverage", "short_code", "type"}``.  Only active lines get a
+        link; fax never does; a short code gets none on a page for readers abroad.
+        """
+        number, kind = phone["number"], phone.get("type", "voice")
+        status, short = query.phone_status(service, phone), query.is_short_code(phone["number"])
+        shown = format_phone(number, phone.get("extension", ""))
+        href, note = "", ""
+        if status != "active":
+            note = self.L[f"phone_{status}"].format(source=self.source_title(service["source"]))
+        elif short and self.abroad:
+            note = self.L["short_code_abroad"]
+        elif kind in schema.SMS_TYPES:
+            href = f"sms:{number}"
+        elif kind in schema.CALL_TYPES:
+            href = f"tel:{shown['tel']}"
+        return {"number": number, "display": shown["display"], "type": kind, "status": status, "short_code": short,
+                "national": self.L["phone_national"].format(number=shown["national"]) if shown["national"] else "",
+                "href": href, "note": note,
+                "prefix": {"fax": self.L["phone_fax"], "sms": self.L["phone_sms"], "text": self.L["phone_sms"]}.get(kind, ""),
+                "extension": self.L["phone_ext"].format(extension=phone["extension"]) if phone.get("extension") else "",
+                "coverage": self.coverage_text(service, phone)}
+
+    def phone_html(self, view: dict, css: str = "") -> str:
+        """Return the HTML of one phone view (the ``kg-phone.html`` macro, as entries and lists show it)."""
+        return str(self.env.get_template("kg-phone.html").module.phone(view, css))
 
     def service_view(self, service: dict) -> dict:
         """Return the template data of one service entry (all values plain text)."""
@@ -119,9 +178,9 @@ class Renderer:
             "organization": c.text(self.lang, "organizations", org)[0].get("name", org) if org else "",
             "towns": [self.labels["places"][p] for p in service.get("locations", [])],
             "serves": [self.region_name(r) for r in service.get("service_area", [])],
-            "phones": [self.phone_view(p) for p in service.get("phones", [])],
-            # a source's title in the page language if labels.yml gives one, else its original title
-            "source": self.labels.get("sources", {}).get(service["source"], c.sources[service["source"]]["title"]),
+            "phones": [self.phone_view(service, p) for p in service.get("phones", [])],
+            "no_phone": self.L["no_phone_abroad" if query.is_abroad(c, service) else "no_phone"],
+            "source": self.source_title(service["source"]),
             "source_section": service.get("source_section", ""),
             "verified": verified, "verified_display": format_date(verified),
             "stale": self.L["stale"].format(date=format_date(verified)) if stale else "",
@@ -143,12 +202,29 @@ class Renderer:
         return self._entries[key]
 
     def hotline_phones(self) -> list[dict]:
-        """Return the views of the short-code hotline numbers (for the strip on every page)."""
-        return [self.phone_view(p) for _, p in query.hotline_phones(self.content)]
+        """Return the views of the active short-code hotline numbers (for the strip on every page)."""
+        return [self.phone_view(s, p) for s, p in query.hotline_phones(self.content)]
+
+    def abroad_strip(self) -> dict:
+        """Return what the strip says on a page for readers abroad, instead of offering short codes.
+
+        Shape: ``{"codes": "Short numbers (189, 104) work only from phones in Kyrgyzstan ..." (or ""),
+        "contacts": [{"id", "name", "page" (its directory page, ``consulates.html``),
+        "phones": [phone views]}]}``: the services located outside Kyrgyzstan, from the data.
+        """
+        numbers = [p["number"] for _, p in query.hotline_phones(self.content)]
+        contacts = [{"id": s["id"], "name": self.service_view(s)["name"],
+                     "page": CATEGORY_PAGE.get(s["category"], "organizations.md").replace(".md", ".html"),
+                     "phones": [self.phone_view(s, p) for p in s.get("phones", [])
+                                if not query.is_short_code(p["number"]) and query.is_callable(s, p)]}
+                    for s in query.abroad_services(self.content)]
+        return {"codes": self.L["strip_abroad_codes"].format(numbers=", ".join(numbers)) if numbers else "",
+                "contacts": contacts}
 
     def hotlines(self) -> str:
         """Return the short-code hotline list (189, 104 and where each works)."""
-        return self.env.get_template("kg-hotlines.html").render(phones=self.hotline_phones(), L=self.L)
+        views = self.hotline_phones()
+        return self.env.get_template("kg-hotlines.html").render(phones=views, L=self.L) if views else ""
 
     def services(self, category: str) -> str:
         """Return every service of one category."""
@@ -162,7 +238,7 @@ class Renderer:
 
     def _by_place(self, services: list[dict]) -> list[tuple[str, str, list[dict]]]:
         """Group services by where their first town is: regions, then towns abroad (each alphabetical),
-        then services without a town (nationwide).  Shape: [(anchor, heading, services)]."""
+        then services whose sources name no town.  Shape: [(anchor, heading, services)]."""
         groups: dict[tuple, list] = {}
         for service in services:
             towns = service.get("locations", [])
@@ -174,7 +250,7 @@ class Renderer:
                 name = self.labels["places"][place["id"]]
                 key = (1, name.casefold(), f"in-{place['id']}", name)
             else:
-                key = (2, "", "nationwide", self.L["nationwide"])
+                key = (2, "", "no-town", self.L["no_town"])
             groups.setdefault(key, []).append(service)
         return [(key[2], key[3], group) for key, group in sorted(groups.items())]
 
@@ -193,7 +269,12 @@ class Renderer:
         return "\n".join(out)
 
     def region(self, code: str) -> str:
-        """Return a region page body: its services grouped by category, then national hotlines."""
+        """Return a region page body: its services grouped by category, then the short-code hotlines.
+
+        The hotline section says where each number works; if none of them names a
+        town or region here, it says that the sources name no hotline for this
+        region and links the hotlines page.
+        """
         if code not in schema.REGIONS:
             raise MarkerError(f"unknown region '{code}'; expected one of {', '.join(schema.REGIONS)}")
         services = query.services_in_region(self.content, code)
@@ -203,7 +284,11 @@ class Renderer:
             if group:
                 out.append(f"## {_md_text(self.labels['categories'][category])} {{#{category}}}\n")
                 out.append(self.entries(group) + "\n")
-        out.append(f"## {_md_text(self.L['nationwide'])} {{#nationwide}}\n")
+        out.append(f"## {_md_text(self.L['hotlines_heading'])} {{#hotlines}}\n")
+        if not any(code in query.phone_regions(self.content, p) for _, p in query.hotline_phones(self.content)):
+            out.append(self.env.get_template("kg-no-hotline.html").render(
+                text=self.L["region_no_hotline"].format(region=self.region_name(code)),
+                link=self.L["region_see_hotlines"], url=page_url(f"regions/{code.lower()}.md", "hotlines.md")))
         out.append(self.hotlines())
         return "\n".join(out)
 
@@ -225,7 +310,8 @@ class Renderer:
         cards = []
         for code in schema.REGIONS:
             services = query.services_in_region(self.content, code)
-            phones = [self.phone_view(p) for s in services if s["category"] == "hotline" for p in s.get("phones", [])]
+            phones = [self.phone_view(s, p) for s in services if s["category"] == "hotline"
+                      for p in s.get("phones", []) if code in query.phone_regions(self.content, p)]
             shelters = sorted({self.labels["places"][t] for s in services if s["category"] == "shelter"
                                for t in s.get("locations", [])
                                if self.content.places[t].get("region") == code})

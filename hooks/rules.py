@@ -15,6 +15,7 @@ import re
 import phonenumbers
 
 import geodata
+import query
 import schema
 from errors import ContentError, did_you_mean
 from yamlsrc import Marks
@@ -63,25 +64,25 @@ def check_references(content, marks: dict) -> None:
                         did_you_mean(value, targets) or f"add it to {target}.yml first, or fix the id"))
 
 
-def check_phone(phone: dict, path: tuple, m: Marks) -> list[ContentError]:
-    """A number is a valid E.164 number, or a known short code used only where it works."""
-    number, out = phone["number"], []
-    area = phone.get("service_area")
-    if number in schema.SHORT_CODES:
-        works = schema.SHORT_CODES[number]
-        if not area:
-            out.append(m.error(path + ("service_area",), f"short code {number} needs the regions where it works",
-                               f"add `service_area: [{', '.join(works)}]`"))
-        for k, region in enumerate(area or []):
-            if region not in works:
-                out.append(m.error(path + ("service_area", k),
-                                   f"short code {number} does not work in {region} (it works in {', '.join(works)})",
-                                   "remove the region; if a new source says it works there, ask a maintainer"
-                                   " to add it (docs/maintaining.md)"))
+def check_phone(phone: dict, path: tuple, m: Marks, places: dict) -> list[ContentError]:
+    """A number is a valid E.164 number, or a short code that says where it works (towns in Kyrgyzstan)."""
+    number, out = phone["number"], _coverage_errors(phone, path, m, places)
+    if query.is_short_code(number):
+        coverage = phone.get("coverage", {})
+        if not (coverage.get("places") or coverage.get("regions") or "KG" in coverage.get("countries", [])):
+            out.append(m.error(path + ("number",), f"short code {number} needs `coverage:` (where the source says it works)",
+                               "add `coverage: {places: [<town ids from places.yml>]}`, the towns the source names"))
+        for k, country in enumerate(coverage.get("countries", [])):
+            if country != "KG":
+                out.append(m.error(path + ("coverage", "countries", k),
+                                   f"short code {number} is a Kyrgyz number: it cannot be dialled from {country}",
+                                   "remove the country; for a line abroad write its full number (+...)"))
+        for k, place in enumerate(coverage.get("places", [])):
+            if place in places and places[place]["country"] != "KG":
+                out.append(m.error(path + ("coverage", "places", k),
+                                   f"short code {number} is a Kyrgyz number: it cannot be dialled from {place}",
+                                   "remove the town; for a line abroad write its full number (+...)"))
         return out
-    if re.fullmatch(r"\d{3,4}", number):
-        return [m.error(path + ("number",), f"unknown short code '{number}'; known: {', '.join(schema.SHORT_CODES)}",
-                        "write the full number in E.164 (+996...)")]
     try:
         parsed = phonenumbers.parse(number, None)
         valid = phonenumbers.is_valid_number(parsed) and number == phonenumbers.format_number(
@@ -89,16 +90,24 @@ def check_phone(phone: dict, path: tuple, m: Marks) -> list[ContentError]:
     except phonenumbers.NumberParseException:
         valid = False
     if not valid:
-        return [m.error(path + ("number",), f"expected a valid E.164 number (+996...) or a short code, got '{number}'",
-                        "write + then country code and number, no spaces, e.g. +996312000000")]
+        out.append(m.error(path + ("number",), f"expected a valid E.164 number (+996...) or a short code, got '{number}'",
+                           "write + then country code and number, no spaces, e.g. +996312000000"))
     return out
+
+
+def _coverage_errors(phone: dict, path: tuple, m: Marks, places: dict) -> list[ContentError]:
+    """Every town a phone's coverage names exists in places.yml."""
+    return [m.error(path + ("coverage", "places", k), f"no place with id '{place}' in content/data/places.yml",
+                    did_you_mean(place, places) or "add it to places.yml first, or fix the id")
+            for k, place in enumerate(phone.get("coverage", {}).get("places", [])) if place not in places]
 
 
 def check_phones(content, marks: dict) -> None:
     """Every phone number is valid (see `check_phone`)."""
     for service in content.services.values():
         for j, phone in enumerate(service.get("phones", [])):
-            content.errors.extend(check_phone(phone, service["_path"] + ("phones", j), marks["services"]))
+            content.errors.extend(check_phone(phone, service["_path"] + ("phones", j), marks["services"],
+                                              content.places))
 
 
 def check_shelter_towns(content, marks: dict) -> None:

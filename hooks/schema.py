@@ -37,16 +37,22 @@ CATEGORIES = (
 #: Organization types.
 ORGANIZATION_TYPES = ("ngo", "international_organization", "government")
 
-#: HSDS phone types.
-PHONE_TYPES = ("voice", "text", "fax", "cell", "video", "pager", "textphone")
+#: HSDS phone types, plus ``sms`` (a number for text messages, linked as ``sms:``).
+PHONE_TYPES = ("voice", "text", "sms", "fax", "cell", "video", "pager", "textphone")
 
-#: National short codes and the regions where each one works.
-#: Source: TIP report 2008, §4B ("189 in Bishkek, Karakol, Talas, Osh and
-#: Jalalabad, or 104 in Naryn and Batken"); Karakol → KG-Y, Osh → KG-GO.
-SHORT_CODES = {
-    "189": ("KG-GB", "KG-Y", "KG-T", "KG-GO", "KG-J"),
-    "104": ("KG-N", "KG-B"),
-}
+#: Phone types a reader can call (linked as ``tel:``); ``text``/``sms`` get ``sms:``, ``fax`` no link.
+CALL_TYPES = ("voice", "cell", "video", "pager", "textphone")
+SMS_TYPES = ("text", "sms")
+
+#: HSDS status of a phone (a service also has HSDS's "temporarily closed").
+PHONE_STATUSES = ("active", "inactive", "defunct")
+
+#: A Kyrgyz national short code: 3 or 4 digits, dialable only from phones in Kyrgyzstan.
+#: Where each one works is data (the phone's ``coverage``), never code.
+SHORT_CODE_PATTERN = r"\d{3,4}"
+
+#: A phone extension: digits only (HSDS ``extension``), quoted in YAML.
+EXTENSION_PATTERN = r"^[0-9]{1,8}$"
 
 #: ISO 3166-1 alpha-2 countries a place may be in (domestic + destinations).
 COUNTRIES = ("KG", "KZ", "RU", "CN", "TR", "AE", "KR", "DE", "GR", "CY", "TH", "SY", "UZ", "TJ")
@@ -68,7 +74,11 @@ MARKERS = {
 }
 
 #: Front matter keys a page may use.
-PAGE_KEYS = ("title", "description", "review", "map", "generated")
+PAGE_KEYS = ("title", "description", "review", "map", "generated", "audience")
+
+#: Values of the front matter key ``audience``: ``abroad`` marks a page for readers outside
+#: Kyrgyzstan (no short code is offered there as a call-to-action).
+AUDIENCES = ("abroad",)
 
 # --- Field declarations -------------------------------------------------------
 
@@ -138,11 +148,21 @@ ORGANIZATION_FIELDS = (
     Field("email", "email", False, None, "", "Official e-mail address, only from a cited source."),
 ) + PROVENANCE
 
+COVERAGE_FIELDS = (
+    Field("places", "ref[]:places", False, None, "", "Towns (ids from `places.yml`) where the source says the number works."),
+    Field("regions", "enum[]", False, REGIONS, "ISO 3166-2:KG",
+          "Whole regions, only where a source says region (not a town in it)."),
+    Field("countries", "enum[]", False, COUNTRIES, "ISO 3166-1 alpha-2",
+          "Whole countries, only where a source says so (`KG` = every region)."),
+)
+
 PHONE_FIELDS = (
-    Field("number", "text", True, None, "E.164 or short code", "Quoted: `\"+996312000000\"` or a short code like `\"189\"`."),
-    Field("type", "enum", False, PHONE_TYPES, "", "HSDS phone type; default voice."),
-    Field("extension", "text", False, None, "", "Extension, if any."),
-    Field("service_area", "enum[]", False, REGIONS, "ISO 3166-2:KG", "Regions where this number works (required for short codes)."),
+    Field("number", "text", True, None, "E.164 or short code",
+          "Quoted: `\"+996312000000\"`, or a 3–4 digit Kyrgyz short code like `\"189\"` (works only from phones in Kyrgyzstan)."),
+    Field("type", "enum", False, PHONE_TYPES, "", "HSDS phone type; default voice. `fax` is shown without a call link, `sms`/`text` as an SMS link."),
+    Field("extension", "digits", False, EXTENSION_PATTERN, "digits", "Extension, if any (added to the call link as `;ext=`)."),
+    Field("status", "enum", False, PHONE_STATUSES, "", "HSDS status; default active. Inactive or defunct numbers are shown without a call link, with the source."),
+    Field("coverage", "coverage", False, None, "", "Where the number works, as the source names it (required for short codes); see Phone coverage."),
     Field("languages", "enum[]", False, languages.SPOKEN, "ISO 639-1", "Languages spoken on the line."),
 )
 
@@ -195,6 +215,8 @@ _FORMATS = {
                          "minItems": 1, "uniqueItems": True},
     "number": lambda f: {"type": "number", "minimum": f.constraint[0], "maximum": f.constraint[1]},
     "phones": lambda f: {"type": "array", "minItems": 1, "items": _object(PHONE_FIELDS)},
+    "digits": lambda f: {"type": "string", "pattern": f.constraint},
+    "coverage": lambda f: _object(COVERAGE_FIELDS) | {"minProperties": 1},
 }
 
 
@@ -283,7 +305,8 @@ def _constraint_text(f: Field) -> str:
     if f.type.startswith("ref"):
         return f"id(s) from `{f.type.split(':')[1]}.yml`"
     return {"id": "lowercase-with-dashes", "date": "YYYY-MM-DD", "url": "https:// only",
-            "email": "name@domain", "phones": "list of phones (see Phone)"}.get(f.type, "")
+            "email": "name@domain", "phones": "list of phones (see Phone)", "digits": "digits, quoted",
+            "coverage": "`places`, `regions`, `countries` (see Phone coverage)"}.get(f.type, "")
 
 
 def _table(title: str, where: str, fields: tuple[Field, ...]) -> str:
@@ -302,10 +325,14 @@ def reference_markdown() -> str:
     for kind in KINDS:
         parts.append(_table(kind.title, f"File: `content/data/{kind.key}.yml`, a list under `{kind.key}:`.", kind.fields))
     parts.append(_table("Phone", "Each item of a service's `phones:` list.", PHONE_FIELDS))
+    parts.append(_table("Phone coverage", "A phone's `coverage:`: what the source names, nothing more. "
+                        "A region page lists a number only through a town in that region, an explicit region, "
+                        "or the country `KG`.", COVERAGE_FIELDS))
     for key, fields in TEXT_FIELDS.items():
         parts.append(_table(f"{key.capitalize()} texts", f"File: `content/<lang>/{key}.yml`, keyed by id under `{key}:`.", fields))
     regions = ", ".join(f"`{r}`" for r in REGIONS)
     parts.append(f"## Code lists\n\n- Regions (ISO 3166-2:KG): {regions}\n"
-                 f"- Short codes and where they work: "
-                 + "; ".join(f"`{k}`: {', '.join(v)}" for k, v in SHORT_CODES.items()) + "\n")
+                 "- Short codes: any 3 or 4 digit number is a Kyrgyz national short code, dialable only from "
+                 "phones in Kyrgyzstan; where it works comes from its `coverage:` (towns from the source)\n"
+                 f"- Page audiences (front matter `audience:`): {', '.join(f'`{a}`' for a in AUDIENCES)}\n")
     return "\n".join(parts)

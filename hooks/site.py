@@ -66,15 +66,19 @@ def _lang(config) -> str:
     return config.plugins["i18n"].current_language
 
 
-def _renderer(config) -> render.Renderer:
-    """Return this language's renderer; one per language and content version, sharing one Jinja
-    environment, so each partial is compiled once per build, not once per page (issue 10)."""
+def _renderer(config, audience: str | None = None) -> render.Renderer:
+    """Return the renderer of this language and audience (None, or "abroad": no short-code call links).
+
+    One per language, audience and content version, all sharing one Jinja environment, so each
+    partial is compiled once per build and each entry rendered once, not once per page (issue 10).
+    """
     content, lang = _content(config), _lang(config)
     renderers = _CACHE.setdefault("renderers", {})
-    if lang not in renderers:
+    if (lang, audience) not in renderers:
         env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
-        renderers[lang] = render.Renderer(content, lang, env, _settings(config)["stale_after_months"])
-    return renderers[lang]
+        renderers[(lang, audience)] = render.Renderer(content, lang, env, _settings(config)["stale_after_months"],
+                                                      audience)
+    return renderers[(lang, audience)]
 
 
 def _map(config, r, page_src: str) -> str:
@@ -94,7 +98,7 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    r = _renderer(config)
+    r = _renderer(config, (page.meta or {}).get("audience"))  # no short-code call links on pages for readers abroad
     src = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
     handlers = {
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
@@ -113,7 +117,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     # A Jinja global rather than page context, so static templates (404.html) get it too.
     r = _renderer(config)
-    env.globals["kg"] = {"phones": r.hotline_phones(),
+    env.globals["kg"] = {"phones": r.hotline_phones(), "abroad": r.abroad_strip(),
                          "L": r.L, "lang": r.lang, "settings": _settings(config),
                          # footer: when this copy was built and from which content (issue 11)
                          "built": r.content.build_date.isoformat(), "version": _CACHE["version"],

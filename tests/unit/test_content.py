@@ -56,12 +56,14 @@ COUNTRIES = "KG, KZ, RU, CN, TR, AE, KR, DE, GR, CY, TH, SY, UZ, TJ"
 REGIONS = "KG-B, KG-C, KG-J, KG-N, KG-O, KG-T, KG-Y, KG-GB, KG-GO"
 CATEGORIES = ("hotline, shelter, consulate, legal_aid, medical, psychological, migration_office, ngo, "
               "international_organization")
-WORKS_189 = "KG-GB, KG-Y, KG-T, KG-GO, KG-J"
 
 # Entries the edits start from (each string occurs once in its file).
 MIGRANT_HOTLINE = "  - id: migrant-hotline\n    organization: elsen\n    category: hotline\n"
 FIRST_PHONE_189 = ('      - number: "189"\n        type: voice\n'
-                   "        service_area: [KG-GB, KG-Y, KG-T, KG-GO, KG-J]\n")
+                   '        # TIP 2008 §4B: "189 in Bishkek, Karakol, Talas, Osh and Jalalabad"\n'
+                   "        coverage:\n          places: [bishkek, karakol, talas, osh, jalal-abad]\n")
+COVERAGE_189 = "          places: [bishkek, karakol, talas, osh, jalal-abad]\n"
+SHORT_CODE_FIX = "add `coverage: {places: [<town ids from places.yml>]}`, the towns the source names"
 SEZIM_HOTLINE = "  - id: sezim-hotline\n    organization: sezim\n    category: hotline\n    locations: [bishkek]\n"
 NARYN_SHELTER = "  - id: naryn-shelter\n    category: shelter\n"
 NARYN = "  - id: naryn\n    region: KG-N\n    country: KG\n    latitude: 41.42866\n    longitude: 75.99111\n"
@@ -229,17 +231,49 @@ CASES = [
     case("phone-e164-with-spaces", SERVICES, phone('"+996 312 621 111"'),
          [f"{SERVICES}:{{line:+996 312 621 111}}:17: {MIGRANT}.phones[0].number: expected a valid E.164 number"
           f" (+996...) or a short code, got '+996 312 621 111' — {PHONE_FIX}"]),
-    case("unknown-short-code-911", SERVICES, phone('"911"'),
-         [f"{SERVICES}:{{line:\"911\"}}:17: {MIGRANT}.phones[0].number: unknown short code '911'; known: 189, 104"
-          " — write the full number in E.164 (+996...)"]),
-    case("short-code-189-claimed-for-KG-N", SERVICES,
-         (FIRST_PHONE_189, FIRST_PHONE_189.replace("KG-GO, KG-J]", "KG-GO, KG-J, KG-N]")),
-         [f"{SERVICES}:{{line:KG-J, KG-N]}}:56: {MIGRANT}.phones[0].service_area[5]: short code 189 does not"
-          f" work in KG-N (it works in {WORKS_189}) — remove the region; if a new source says it works there,"
-          " ask a maintainer to add it (docs/maintaining.md)"]),
-    case("short-code-without-service-area", SERVICES, phone('"189"'),
-         [f"{SERVICES}:{{line:number: \"189\"}}:9: {MIGRANT}.phones[0].service_area: short code 189 needs the"
-          f" regions where it works — add `service_area: [{WORKS_189}]`"]),
+    case("short-code-911-without-coverage", SERVICES, phone('"911"'),
+         [f"{SERVICES}:{{line:\"911\"}}:17: {MIGRANT}.phones[0].number: short code 911 needs `coverage:`"
+          f" (where the source says it works) — {SHORT_CODE_FIX}"]),
+    case("short-code-without-coverage", SERVICES, phone('"189"'),
+         [f"{SERVICES}:{{line:number: \"189\"}}:17: {MIGRANT}.phones[0].number: short code 189 needs `coverage:`"
+          f" (where the source says it works) — {SHORT_CODE_FIX}"]),
+    case("short-code-coverage-in-a-town-abroad", SERVICES,
+         (COVERAGE_189, COVERAGE_189.replace("jalal-abad]", "jalal-abad, almaty]")),
+         [f"{SERVICES}:{{line:jalal-abad, almaty]}}:62: {MIGRANT}.phones[0].coverage.places[5]: short code 189 is"
+          " a Kyrgyz number: it cannot be dialled from almaty — remove the town; for a line abroad write its"
+          " full number (+...)"]),
+    case("short-code-coverage-in-a-country-abroad", SERVICES,
+         (COVERAGE_189, COVERAGE_189 + "          countries: [KZ]\n"),
+         [f"{SERVICES}:{{line:countries: [KZ]}}:23: {MIGRANT}.phones[0].coverage.countries[0]: short code 189 is"
+          " a Kyrgyz number: it cannot be dialled from KZ — remove the country; for a line abroad write its"
+          " full number (+...)"]),
+    case("coverage-unknown-town", SERVICES, (COVERAGE_189, COVERAGE_189.replace("[bishkek,", "[bishkekk,")),
+         [f"{SERVICES}:{{line:[bishkekk,}}:20: {MIGRANT}.phones[0].coverage.places[0]: no place with id 'bishkekk'"
+          f" in {PLACES} — did you mean 'bishkek'?"]),
+    case("coverage-unknown-region", SERVICES, (COVERAGE_189, COVERAGE_189 + "          regions: [KG-X]\n"),
+         [f"{SERVICES}:{{line:regions: [KG-X]}}:21: {MIGRANT}.phones[0].coverage.regions[0]:"
+          f" 'KG-X' is not one of: {REGIONS} — did you mean 'KG-Y'?"]),
+    case("coverage-empty", SERVICES, (FIRST_PHONE_189, phone('"189"')[1] + "        coverage: {}\n"),
+         [f"{SERVICES}:{{line+1:type: voice}}:19: {MIGRANT}.phones[0].coverage: must not be empty"
+          " — fill it in or delete the line"]),
+    case("phone-with-old-service-area", SERVICES,
+         (FIRST_PHONE_189, phone('"189"')[1] + "        service_area: [KG-GB]\n" + FIRST_PHONE_189.split("\n", 2)[2]),
+         [f"{SERVICES}:{{line:service_area: [KG-GB]}}:9: {MIGRANT}.phones[0].service_area: a phone has no"
+          " `service_area` — write `coverage:` with the towns the source names (docs/editing.md)"]),
+    case("phone-extension-as-yaml-integer", SERVICES, phone('"+996312621111"\n        extension: 12'),
+         [f"{SERVICES}:{{line:extension: 12}}:20: {MIGRANT}.phones[0].extension: expected text, got 12"
+          f' (read by YAML as int) — {QUOTE_FIX}: "12"']),
+    case("phone-extension-not-digits", SERVICES, phone('"+996312621111"\n        extension: "12a"'),
+         [f"{SERVICES}:{{line:extension: \"12a\"}}:20: {MIGRANT}.phones[0].extension: expected an extension of"
+          " 1 to 8 digits, got '12a' — write only the digits, in quotes: extension: \"12\""]),
+    case("phone-unknown-status", SERVICES, phone('"+996312621111"\n        status: closed'),
+         [f"{SERVICES}:{{line:status: closed}}:17: {MIGRANT}.phones[0].status: 'closed' is not one of:"
+          " active, inactive, defunct"]),
+    case("fax-with-extension-and-status-passes", SERVICES,
+         (FIRST_PHONE_189, '      - number: "+996312621111"\n        type: fax\n        extension: "12"\n'
+                           "        status: defunct\n")),
+    case("sms-line-abroad-passes", SERVICES,
+         (FIRST_PHONE_189, '      - number: "+77012345678"\n        type: sms\n        coverage: {countries: [KZ]}\n')),
 
     # --- Places and coordinates ------------------------------------------------------
     case("coordinates-outside-kyrgyzstan", PLACES, naryn(latitude="43.25", longitude="76.95"),

@@ -160,3 +160,29 @@ def test_a_list_written_as_text_gets_a_plain_message(tmp_path):
         "  - id: naryn-shelter\n    category: shelter\n    locations: naryn\n", 1))
     assert [e.message + " — " + e.fix for e in loaded.errors] == [
         "expected a list, got str naryn — write it in square brackets: [naryn]"]
+
+
+# --- audience: abroad (coverage stream) ---------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_short_code_link_on_a_page_for_readers_abroad_is_an_error(tmp_path, lang):
+    rel = f"content/{lang}/guide/trouble-abroad.md"
+    link = "[189](tel:189)"
+    project, loaded = load_with(tmp_path, rel, lambda t: t + f"\n{link}\n")
+    assert [str(e) for e in loaded.errors] == [
+        f"{rel}:{line_of(project, rel, link)}:1: link to short code 189 on a page for readers abroad — short codes"
+        " work only from phones in Kyrgyzstan: write the number as plain text, or give a contact that works abroad"]
+
+
+def test_a_short_code_link_is_allowed_on_a_page_for_readers_at_home(tmp_path):
+    _, loaded = load_with(tmp_path, "content/en/hotlines.md", lambda t: t + "\n[189](tel:189)\n")
+    assert loaded.errors == []
+
+
+def test_an_unknown_audience_is_an_error(tmp_path):
+    rel = "content/en/consulates.md"
+    _, loaded = load_with(tmp_path, rel, lambda t: t.replace("audience: abroad", "audience: abrod", 1))
+    assert [f"{e.field}: {e.message} — {e.fix}" for e in loaded.errors] == [
+        "audience: audience must be one of abroad, got 'abrod' — write `audience: abroad` for a page for readers"
+        " outside Kyrgyzstan, or delete the line"]
