@@ -63,10 +63,12 @@ MARKERS = {
     "hotlines": {}, "organizations": {}, "regions": {}, "map": {},
     "services": {"category": CATEGORIES},
     "region": {"id": REGIONS},
+    # abroad: the contacts the data gives in one destination country (pages under abroad/)
+    "country": {"id": tuple(c for c in COUNTRIES if c != "KG")},
 }
 
 #: Front matter keys a page may use.
-PAGE_KEYS = ("title", "description", "review", "map", "generated")
+PAGE_KEYS = ("title", "description", "review", "map", "generated", "audience")
 
 # --- Field declarations -------------------------------------------------------
 

@@ -89,6 +89,7 @@ def on_page_markdown(markdown, page, config, files):
     handlers = {
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
         "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
+        "country": lambda id: r.country(id),
         "map": lambda: _map(config, r, src),
     }
     try:
