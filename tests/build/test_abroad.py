@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import schema
-from conftest import LANGS, ROOT, lang_dir
+from conftest import LANGS, ROOT, build, lang_dir, make_project
 
 DESTINATIONS = {"russia": "RU", "kazakhstan": "KZ", "china": "CN", "uae": "AE", "turkey": "TR", "south-korea": "KR"}
 PAGES = ["abroad/index"] + [f"abroad/{slug}" for slug in DESTINATIONS]
@@ -181,3 +181,30 @@ def test_pages_are_linked_from_home_abroad_index_and_trouble_abroad(site, lang):
     index = article(site, lang, "abroad/index")
     for slug in DESTINATIONS:
         assert index.select_one(f'a[href="{slug}.html"]') is not None, slug
+
+
+# --- The handbook's recipe works as written ---------------------------------------------
+
+
+def test_following_the_handbook_adds_a_destination_page(tmp_path):
+    """docs/editing.md, "Add a destination page": copy a page, change its id and marker, add it to nav."""
+    project = make_project(tmp_path / "p")
+    for lang in LANGS:
+        folder = project / "content" / lang / "abroad"
+        text = (folder / "turkey.md").read_text(encoding="utf-8")
+        (folder / "greece.md").write_text(text.replace("{#turkey}", "{#greece}")
+                                          .replace("data:country id=TR", "data:country id=GR"), encoding="utf-8")
+        index = folder / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("(turkey.md)\n", "(turkey.md)\n- [Greece](greece.md)\n"),
+                         encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      - abroad/turkey.md\n",
+                                                                 "      - abroad/turkey.md\n      - abroad/greece.md\n"),
+                      encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    for lang in LANGS:
+        art = article(project / "site", lang, "abroad/greece")
+        assert art.find("h1", id="greece") is not None
+        assert labels(lang)["phrases"]["no_contacts_country"] in art.get_text(" ")
+        assert article(project / "site", lang, "abroad/index").select_one('a[href="greece.html"]') is not None
