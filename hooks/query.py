@@ -81,6 +81,12 @@ def services_in_category(content, category: str) -> list[dict]:
     return [s for s in content.services.values() if s["category"] == category]
 
 
+def services_in_country(content, country: str) -> list[dict]:
+    """Return the services with at least one town in ``country`` (ISO 3166-1 alpha-2), in file order."""
+    return [s for s in content.services.values()
+            if any(content.places[p]["country"] == country for p in s.get("locations", []))]
+
+
 def map_points(content) -> list[tuple[dict, dict]]:
     """Return (service, place) pairs that get a marker: towns in Kyrgyzstan with coordinates.
 

@@ -292,6 +292,15 @@ class Renderer:
         out.append(self.hotlines())
         return "\n".join(out)
 
+    def country(self, code: str) -> str:
+        """Return the entries of the services in one destination country, or a note that the data has none."""
+        if code not in schema.MARKERS["country"]["id"]:
+            raise MarkerError(f"unknown country '{code}'; expected one of {', '.join(schema.MARKERS['country']['id'])}")
+        services = query.services_in_country(self.content, code)
+        if not services:
+            return _md_text(self.L["no_contacts_country"]) + "\n"
+        return self.entries(services) + "\n"
+
     def regions(self, page_src: str) -> str:
         """Return the list of regions with links to their pages and service counts."""
         items = [{"name": self.region_name(r), "url": page_url(page_src, f"regions/{r.lower()}.md"),

@@ -71,6 +71,8 @@ MARKERS = {
     "hotlines": {}, "organizations": {}, "regions": {}, "map": {}, "open-data": {}, "qr": {}, "cards": {},
     "services": {"category": CATEGORIES},
     "region": {"id": REGIONS},
+    # abroad: the contacts the data gives in one destination country (pages under abroad/)
+    "country": {"id": tuple(c for c in COUNTRIES if c != "KG")},
 }
 
 #: Front matter keys a page may use.

@@ -107,6 +107,7 @@ def on_page_markdown(markdown, page, config, files):
         "qr": lambda: r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
                                       _settings(config).get("signing_key_fingerprint")),
         "cards": lambda: r.cards(src, config.site_url),
+        "country": lambda id: r.country(id),
     }
     try:
         return render.expand_markers(markdown, handlers)
