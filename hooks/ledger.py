@@ -109,7 +109,7 @@ def check_ledger(content, marks: dict) -> None:
             continue
         gone.remove(old)
         if (old["source"], old["verified"]) == (item["source"], item["verified"]):
-            content.errors.append(m.error(item["_path"], f"number {item['service']} changed from {old['number']} to"
+            content.errors.append(m.error(item["_path"], f"number of {item['service']} changed from {old['number']} to"
                                           f" {item['number']} but source ({item['source']}) and verified"
                                           f" ({item['verified']}) stayed the same", CHANGED_FIX))
         else:
