@@ -107,7 +107,7 @@ def location_leaks(text: str) -> list[Finding]:
             merged.append([start, end, kind])
     out = []
     for start, end, kind in merged:
-        snippet = text[start:end].rstrip(" ,.")
+        snippet = text[start:end].rstrip(" ,")
         out.append(Finding(start, snippet, f"looks like {_KIND_TEXT[kind]} ('{snippet}')", LEAK_FIX))
     return out
 

@@ -190,12 +190,15 @@ def _file_lines(root, rel: str, cache: dict = {}) -> list[str]:  # noqa: B006 (c
     return cache[key]
 
 
-def finding_error(root, m: Marks, path: tuple, finding: leaks.Finding) -> ContentError:
-    """Locate a `leaks.Finding` of a YAML value at its own line and column when the source shows it as typed."""
+def finding_error(root, m: Marks, path: tuple, value: str, finding: leaks.Finding) -> ContentError:
+    """Locate a `leaks.Finding` in a YAML value at its own line and column when the source shows it as typed."""
     line, col = m.at(path)
     lines = _file_lines(root, m.file)
+    skip = value[:finding.start].count(finding.snippet)  # earlier copies of the same snippet in this value
     for i in range(line - 1, min(len(lines), line + 5)):
         at = lines[i].find(finding.snippet, col - 1 if i == line - 1 else 0)
+        while at >= 0 and skip:
+            at, skip = lines[i].find(finding.snippet, at + 1), skip - 1
         if at >= 0:
             return ContentError(m.file, i + 1, at + 1, dotted(path), finding.message, finding.fix)
     return m.error(path, finding.message, finding.fix)
@@ -230,13 +233,13 @@ def check_location_leaks(content, marks: dict) -> None:
             for path, text in _strings({k: v for k, v in record.items() if k != "_path"}, record["_path"]):
                 name = next(p for p in reversed(path) if isinstance(p, str))
                 found = leaks.text_findings(text) if name in _TEXT_FIELDS else leaks.invisible_characters(text)
-                content.errors.extend(finding_error(content.root, m, path, f) for f in found)
+                content.errors.extend(finding_error(content.root, m, path, text, f) for f in found)
     for lang in schema.SITE_LANGUAGES:
         for key in ("organizations", "services", "labels"):
             m = marks.get(f"{lang}/{key}")
             tree = content.labels.get(lang, {}) if key == "labels" else {key: content.texts[lang][key]}
             for path, text in _strings(tree, ()):
-                content.errors.extend(finding_error(content.root, m, path, f) for f in leaks.text_findings(text))
+                content.errors.extend(finding_error(content.root, m, path, text, f) for f in leaks.text_findings(text))
 
 
 def check_texts(content, marks: dict) -> None:
