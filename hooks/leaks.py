@@ -29,6 +29,8 @@ _STREET_WORDS = {
     "ky": r"көчөсү\w*|көчө|проспектиси\w*|кичи\s+район\w*|м-н",
 }
 _ALL_STREET = "|".join(_STREET_WORDS.values())
+# Capitalised words that start a sentence, not a street name ("The street is not safe").
+_NOT_NAMES = r"(?:The|A|An|This|That|Every|Any|One|Main|Each|On|In|At|Busy|Empty|Dark)"
 
 #: (kind, language, regex source).  Each pattern is case-insensitive; ``(?<!\w)`` keeps
 #: "fondom" or "Чүй" from matching "дом" or "үй".  Tested per pattern and language in
@@ -39,7 +41,8 @@ PATTERNS = (
     # A number before a named street: "12 Lenin Street".
     ("street", "en", r"\b\d+\w*,?\s+(?:[A-Z][\w-]*\s+){1,2}(?i:street|avenue|road|lane|boulevard)\b"),
     # A named street: "Lenin Street", "Lenin St.", "улица Ленина", "Ленин көчөсү".
-    ("street", "en", r"\b[A-Z][\w-]+\s+(?i:street|avenue|boulevard|lane)\b|\b[A-Z][\w-]+\s+(?:St|Ave|Rd|Str|Blvd)\.(?!\w)"),
+    ("street", "en", rf"\b(?!{_NOT_NAMES}\b)[A-Z][\w-]+\s+(?i:street|avenue|boulevard|lane)\b"
+                     rf"|\b(?!{_NOT_NAMES}\b)[A-Z][\w-]+\s+(?:St|Ave|Rd|Str|Blvd)\.(?!\w)"),
     ("street", "ru", r"(?<!\w)(?i:ул\.|пр\.|пер\.|пр-т|б-р|мкр\.?)(?=\s*[A-ZА-ЯЁ0-9])"),
     ("street", "ru", r"(?<!\w)(?i:улиц[аеиуы]|улицей|проспект[аеу]?|переул(?:ок|ке)|микрорайон[аеу]?|бульвар[аеу]?)\s+[A-ZА-ЯЁ0-9][\w-]*"),
     ("street", "ky", r"[А-ЯЁӨҮҢ][\wөүң-]*\s+(?i:көчөсү\w*|проспектиси\w*)"),

@@ -376,3 +376,25 @@ def test_update_ledger_after_a_reviewed_change(tmp_path):
 def test_committed_ledger_matches_the_data():
     import ledger
     assert (ROOT / LEDGER).read_text(encoding="utf-8") == ledger.ledger_text(content.load_content(ROOT, today=TODAY))
+
+
+def _tail(text: str) -> str:
+    """Drop ``file:line:col: `` (positions depend on the example's place in the file)."""
+    return re.sub(r"^[^:\s]+(?::(?:\{[^}]*\}|\d+)){2}: |^[^:\s]+: ", "", text)
+
+
+def test_handbook_messages_are_the_ones_the_check_gives():
+    """Every example message in docs/editing.md's leak and ledger sections is a row of this table."""
+    doc = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Location details"):doc.index("## Update a hotline")]
+    shown = [ln.strip() for ln in section.splitlines() if re.match(r"\s*content/\S+:\d+:\d+: ", ln)]
+    table = set()
+    for p in CASES:
+        for e in p.values[1]:
+            try:
+                table.add(resolve(_tail(e), ROOT, p.values[0][0][0]))
+            except (ValueError, StopIteration):  # names a record that exists only after the case's edit
+                pass
+    assert len(shown) >= 6
+    for line in shown:
+        assert _tail(line) in table, line
