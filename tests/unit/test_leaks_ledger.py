@@ -152,7 +152,7 @@ CASES = [
     leak_case("ru-mkr", RU_S, "naryn-shelter", "services", "Приют в мкр. Джал 23.", STREET, "мкр. Джал 23"),
     leak_case("ky-kochosu", KY_S, "naryn-shelter", "services", "Жай Ленин көчөсү 12 дарегинде.", STREET,
               "Ленин көчөсү 12"),
-    leak_case("ky-uy-number", KY_S, "naryn-shelter", "services", "Жай 12-үйдө эмес, 12-үй.", BUILDING, "12-үй"),
+    leak_case("ky-uy-number", KY_S, "naryn-shelter", "services", "Жай: 12-үй, короодо.", BUILDING, "12-үй"),
     leak_case("ky-kabat", KY_O, "elsen", "organizations", "Кеңсе 3-кабатта.", FLAT, "3-кабатта"),
     leak_case("ky-karshysynda", KY_S, "naryn-shelter", "services", "Жай базардын каршысында.", LANDMARK, "каршысында"),
     leak_case("ky-batir", KY_S, "naryn-shelter", "services", "Жай батирде.", FLAT, "батирде"),
