@@ -5,6 +5,8 @@ Usage (from the project root)::
     .venv/bin/python hooks/check.py                 # text report
     .venv/bin/python hooks/check.py --format json   # for machines
     .venv/bin/python hooks/check.py --strict        # warnings count as errors
+    .venv/bin/python hooks/check.py --update-ledger # rewrite content/data/numbers-ledger.yml
+                                                    # (a deliberate act, after a reviewed number change)
 
 Prints errors (``file:line:col: field: message — fix``), warnings (missing
 translations), entries marked ``review: needed``, stale entries (verified
@@ -23,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 import content as content_mod
+import ledger
 import pagecheck
 import query
 import render
@@ -94,8 +97,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--stale-months", type=int, default=12)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--update-ledger", action="store_true",
+                        help="rewrite the numbers ledger from the data (only after a reviewed change)")
     args = parser.parse_args(argv)
     content = content_mod.load_content(args.root)
+    if args.update_ledger:
+        blocking = ledger.write_ledger(content)
+        if blocking:
+            print(f"numbers ledger NOT updated: fix these {len(blocking)} error(s) first")
+            print("\n".join(str(e) for e in blocking))
+            return 1
+        print(f"wrote {ledger.LEDGER.as_posix()}; review its diff and commit it with the data change")
+        content = content_mod.load_content(args.root)
     report = build_report(content, args.stale_months)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.format == "json" else format_text(report))
     failed = report["errors"] or (args.strict and report["warnings"])

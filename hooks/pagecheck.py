@@ -9,6 +9,7 @@ Rules (each is also the message family of its errors):
 - a data marker ``<!-- data:NAME key=value -->`` names a known marker with known arguments
   (`schema.MARKERS`); a comment that looks like a marker but is malformed is an error,
   never silently ignored;
+- no page (front matter or body) gives a location detail or hides invisible characters (`leaks.py`);
 - a plain ``http://`` link is a warning (readers' traffic should be encrypted).
 
 Never imports MkDocs; returns `ContentError` lists.
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+import leaks
 import schema
 from errors import ContentError, decode_utf8, did_you_mean
 from pages import REGION_DIR
@@ -87,11 +89,10 @@ def check_page(path: Path, root: Path) -> tuple[list[ContentError], list[Content
     errors, warnings = _front_matter(text, rel), []
     for match in LOOKS_LIKE_MARKER.finditer(text):
         errors += check_marker(match.group(0), rel, text.count("\n", 0, match.start()) + 1)
-    if path.name == "shelters.md":
-        for match in re.finditer(schema.STREET_PATTERN, text, re.IGNORECASE):
-            errors.append(ContentError(rel, text.count("\n", 0, match.start()) + 1, 1, "",
-                                       f"looks like a street address ('{match.group(0)}')",
-                                       "shelters are published at town level only: remove the address"))
+    for found in leaks.text_findings(text, phones=False):  # numbers: ledger.check_page_numbers (needs the data)
+        line = text.count("\n", 0, found.start) + 1
+        errors.append(ContentError(rel, line, found.start - text.rfind("\n", 0, found.start), "",
+                                   found.message, found.fix))
     for match in HTTP_LINK.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         warnings.append(ContentError(rel, line, 1, "", f"plain http link {match.group(1) or match.group(2)}",

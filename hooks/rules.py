@@ -16,9 +16,11 @@ import phonenumbers
 
 import geodata
 import query
+import leaks
+import ledger
 import schema
 from errors import ContentError, did_you_mean
-from yamlsrc import Marks
+from yamlsrc import Marks, dotted
 
 # A tag starts "<" + letter, "/" or "!" with no space (browsers treat "a < b" as text).
 _HTML = re.compile(r"<[a-zA-Z!/]|javascript:|\bon[a-z]+\s*=", re.IGNORECASE)
@@ -83,6 +85,10 @@ def check_phone(phone: dict, path: tuple, m: Marks, places: dict) -> list[Conten
                                    f"short code {number} is a Kyrgyz number: it cannot be dialled from {place}",
                                    "remove the town; for a line abroad write its full number (+...)"))
         return out
+    if number.isdigit():  # ledger stream: a short code has 3 or 4 digits
+        out.append(m.error(path + ("number",), f"a short code has 3 or 4 digits, got {len(number)} ('{number}')",
+                           "write the full number in E.164 (+996...), or the short code exactly as the source gives it"))
+        return out
     try:
         parsed = phonenumbers.parse(number, None)
         valid = phonenumbers.is_valid_number(parsed) and number == phonenumbers.format_number(
@@ -136,6 +142,7 @@ def check_places(content, marks: dict, regions: dict) -> None:
         elif country != "KG" and region:
             content.errors.append(m.error(path + ("region",), f"region {region} is in Kyrgyzstan but country is {country}",
                                           "remove the region or fix the country"))
+        content.errors.extend(_precision_errors(m, place))
         if not all(has) or country != "KG" or not region:
             continue
         lat, lon = place["latitude"], place["longitude"]
@@ -145,6 +152,25 @@ def check_places(content, marks: dict, regions: dict) -> None:
         elif not geodata.region_contains(regions, region, lat, lon):
             content.errors.append(m.error(path + ("latitude",), f"({lat}, {lon}) is outside region {region}",
                                           "check the region code or the coordinates"))
+
+
+#: Decimals a coordinate may have: 2 decimals are about 1 km, a town centre, never a building.
+MAX_DECIMALS = 2
+
+
+def _precision_errors(m: Marks, place: dict) -> list[ContentError]:
+    """Coordinates have at most `MAX_DECIMALS` decimals (a town centre, not a building)."""
+    out = []
+    for name in ("latitude", "longitude"):
+        if name not in place:
+            continue
+        path = place["_path"] + (name,)
+        raw = m.raw.get(path, repr(place[name])).strip()
+        decimals = len(raw.split(".", 1)[1]) if "." in raw and "e" not in raw.lower() else 0
+        if decimals > MAX_DECIMALS or "e" in raw.lower():
+            out.append(m.error(path, f"{raw} has {decimals} decimals; places are published to {MAX_DECIMALS}"
+                                     " decimals (about 1 km)", f"round to {MAX_DECIMALS} decimals — town centre only"))
+    return out
 
 
 def check_dates(content, marks: dict) -> None:
@@ -166,22 +192,64 @@ def check_dates(content, marks: dict) -> None:
                                                         "use the date the facts were actually confirmed"))
 
 
-STREET = re.compile(schema.STREET_PATTERN, re.IGNORECASE)
-PHONE_IN_TEXT = re.compile(schema.PHONE_IN_TEXT_PATTERN)
+def _file_lines(root, rel: str, cache: dict = {}) -> list[str]:  # noqa: B006 (cache per file)
+    path = root / rel
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in cache:
+        cache[key] = path.read_text(encoding="utf-8").splitlines()
+    return cache[key]
 
 
-def check_shelter_texts(content, marks: dict) -> None:
-    """A shelter's texts never give a street address (safety): town level only."""
+def finding_error(root, m: Marks, path: tuple, value: str, finding: leaks.Finding) -> ContentError:
+    """Locate a `leaks.Finding` in a YAML value at its own line and column when the source shows it as typed."""
+    line, col = m.at(path)
+    lines = _file_lines(root, m.file)
+    skip = value[:finding.start].count(finding.snippet)  # earlier copies of the same snippet in this value
+    for i in range(line - 1, min(len(lines), line + 5)):
+        at = lines[i].find(finding.snippet, col - 1 if i == line - 1 else 0)
+        while at >= 0 and skip:
+            at, skip = lines[i].find(finding.snippet, at + 1), skip - 1
+        if at >= 0:
+            return ContentError(m.file, i + 1, at + 1, dotted(path), finding.message, finding.fix)
+    return m.error(path, finding.message, finding.fix)
+
+
+def _strings(value, path: tuple):
+    """Yield ``(path, text)`` for every string inside a YAML value."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            if key != "_path":
+                yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for k, child in enumerate(value):
+            yield from _strings(child, path + (k,))
+
+
+#: Free-text fields of the data files; the other fields (ids, codes, links, dates, numbers)
+#: are checked for invisible characters only (their schema checks the rest).
+_TEXT_FIELDS = {f.name for f in sum((k.fields for k in schema.KINDS), schema.PHONE_FIELDS) if f.type == "text"} - {"number"}
+
+
+def check_location_leaks(content, marks: dict) -> None:
+    """No text anywhere (data, texts, labels) gives a street, building, flat, floor or landmark, or hides characters.
+
+    Texts and labels are also refused phone numbers (numbers go in `phones:`).
+    """
+    for kind in schema.KINDS:
+        m = marks[kind.key]
+        for record in getattr(content, kind.key).values():
+            for path, text in _strings({k: v for k, v in record.items() if k != "_path"}, record["_path"]):
+                name = next(p for p in reversed(path) if isinstance(p, str))
+                found = leaks.text_findings(text) if name in _TEXT_FIELDS else leaks.invisible_characters(text)
+                content.errors.extend(finding_error(content.root, m, path, text, f) for f in found)
     for lang in schema.SITE_LANGUAGES:
-        m = marks.get(f"{lang}/services")
-        for sid, text in content.texts[lang]["services"].items():
-            if content.services.get(sid, {}).get("category") != "shelter":
-                continue
-            for name, value in text.items():
-                if isinstance(value, str) and STREET.search(value):
-                    content.errors.append(m.error(("services", sid, name),
-                                                  f"looks like a street address ('{STREET.search(value).group(0)}')",
-                                                  "shelters are published at town level only: remove the address"))
+        for key in ("organizations", "services", "labels"):
+            m = marks.get(f"{lang}/{key}")
+            tree = content.labels.get(lang, {}) if key == "labels" else {key: content.texts[lang][key]}
+            for path, text in _strings(tree, ()):
+                content.errors.extend(finding_error(content.root, m, path, text, f) for f in leaks.text_findings(text))
 
 
 def check_texts(content, marks: dict) -> None:
@@ -206,17 +274,13 @@ def check_texts(content, marks: dict) -> None:
 
 
 def _text_errors(m: Marks, path: tuple, value) -> list[ContentError]:
-    """A text is plain: no HTML or script, and no phone number (those go in `phones:`)."""
+    """A text is plain: no HTML or script (location details and numbers: `check_location_leaks`)."""
     if not isinstance(value, str):
         return []
     out = []
     if _HTML.search(value):
         out.append(m.error(path, "HTML or script in a text field",
                            "write plain text; the site adds links and formatting itself"))
-    phone = PHONE_IN_TEXT.search(value)
-    if phone:
-        out.append(m.error(path, f"phone number in a text ('{phone.group(0).strip()}')",
-                           "put numbers in `phones:` in content/data, where they are checked and linked"))
     return out
 
 
@@ -259,5 +323,9 @@ def check_all(content, marks: dict) -> None:
     check_shelter_towns(content, marks)
     check_dates(content, marks)
     check_texts(content, marks)
-    check_shelter_texts(content, marks)
     check_labels(content, marks)
+    check_location_leaks(content, marks)  # ledger stream: location leaks, invisible characters, numbers in text
+    ledger.check_number_kinds(content, marks)
+    if not any(e.field.endswith(".number") for e in content.errors):  # a bad number is reported once, above
+        ledger.check_ledger(content, marks)
+    ledger.check_page_numbers(content)

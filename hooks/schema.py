@@ -57,15 +57,6 @@ EXTENSION_PATTERN = r"^[0-9]{1,8}$"
 #: ISO 3166-1 alpha-2 countries a place may be in (domestic + destinations).
 COUNTRIES = ("KG", "KZ", "RU", "CN", "TR", "AE", "KR", "DE", "GR", "CY", "TH", "SY", "UZ", "TJ")
 
-#: Words that start a street address (ky, ru, en): never in a shelter's texts or on the shelters page.
-STREET_PATTERN = (r"(?<!\w)(ул\.|улица|улице|көчөсү|көчө|пр\.|проспект|мкр\.?|микрорайон|street|str\.|avenue|ave\.)"
-                  r"(?!\w)|\b\d+\s*(st|nd|rd|th)?\s+\w+\s+(street|avenue|road)\b")
-
-#: A phone number inside a text: international (+...), national (0...), or local (62-11-11);
-#: year ranges such as 2003-2006 and counts such as 1,000 do not match.
-PHONE_IN_TEXT_PATTERN = (r"\+\d[\d\s\-()]{5,}\d|\(?\b0\d[\d\s\-()]{4,}\d"
-                         r"|\b\d{2,3}[-\s]\d{2}[-\s]\d{2}\b")
-
 #: Page markers ``<!-- data:NAME key=value -->`` and the values each argument takes.
 MARKERS = {
     "hotlines": {}, "organizations": {}, "regions": {}, "map": {}, "open-data": {}, "qr": {}, "cards": {},

@@ -66,7 +66,7 @@ COVERAGE_189 = "          places: [bishkek, karakol, talas, osh, jalal-abad]\n"
 SHORT_CODE_FIX = "add `coverage: {places: [<town ids from places.yml>]}`, the towns the source names"
 SEZIM_HOTLINE = "  - id: sezim-hotline\n    organization: sezim\n    category: hotline\n    locations: [bishkek]\n"
 NARYN_SHELTER = "  - id: naryn-shelter\n    category: shelter\n"
-NARYN = "  - id: naryn\n    region: KG-N\n    country: KG\n    latitude: 41.42866\n    longitude: 75.99111\n"
+NARYN = "  - id: naryn\n    region: KG-N\n    country: KG\n    latitude: 41.43\n    longitude: 75.99\n"
 ALMATY = "  - id: almaty\n    country: KZ\n"
 ELSEN = "  - id: elsen\n    type: ngo\n    source: tip-2008\n    source_section: \"§3K\"\n    verified: 2008-02-29\n"
 MIGRANT = "services[{index:migrant-hotline}]"  # dotted path of migrant-hotline (an expected-text fragment)
@@ -177,9 +177,9 @@ CASES = [
     case("time-12-30-sexagesimal", EN_SERVICES, sezim_shelter_name("12:30"),
          [f"{EN_SERVICES}:{{line:    name: 12:30}}:11: services.sezim-shelter.name: expected text, got 12:30"
           f' (read by YAML as int) — {QUOTE_FIX}: "12:30"']),
-    case("latitude-as-quoted-text", PLACES, naryn(latitude='"41.42866"'),
-         [f"{PLACES}:{{line:latitude: \"41.42866\"}}:15: places[{{index:naryn}}].latitude:"
-          " expected a number, got text '41.42866' — remove the quotes"]),
+    case("latitude-as-quoted-text", PLACES, naryn(latitude='"41.43"'),
+         [f"{PLACES}:{{line:latitude: \"41.43\"}}:15: places[{{index:naryn}}].latitude:"
+          " expected a number, got text '41.43' — remove the quotes"]),
 
     # --- Ids, fields, references ---------------------------------------------------
     case("same-id-twice-in-one-file", SERVICES,
@@ -224,7 +224,11 @@ CASES = [
           f" no source with id 'tip-2009' in {SOURCES} — did you mean 'tip-2008'?"]),
 
     # --- Phones --------------------------------------------------------------------
-    case("valid-e164-phone-passes", SERVICES, phone('"+996312621111"')),
+    case("valid-e164-phone-passes-but-a-changed-number-needs-a-new-source", SERVICES, phone('"+996312621111"'),
+         [f"{SERVICES}:{{line:+996312621111}}:17: {MIGRANT}.phones[0].number: number of migrant-hotline changed from"
+          " 189 to +996312621111 but source (tip-2008) and verified (2008-02-29) stayed the same — a changed number"
+          " needs a new source and verified date: add the new source to sources.yml, cite it in `source:` and set"
+          " `verified:` to the day of the new check"]),
     case("phone-invalid-for-phonenumbers", SERVICES, phone('"+99612"'),
          [f"{SERVICES}:{{line:+99612}}:17: {MIGRANT}.phones[0].number: expected a valid E.164 number (+996...)"
           f" or a short code, got '+99612' — {PHONE_FIX}"]),
@@ -279,14 +283,14 @@ CASES = [
     case("coordinates-outside-kyrgyzstan", PLACES, naryn(latitude="43.25", longitude="76.95"),
          [f"{PLACES}:{{line:latitude: 43.25}}:15: places[{{index:naryn}}].latitude: (43.25, 76.95) is outside"
           " Kyrgyzstan — check the coordinates; latitude comes first"]),
-    case("coordinates-swapped", PLACES, naryn(latitude="75.99111", longitude="41.42866"),
-         [f"{PLACES}:{{line:latitude: 75.99111}}:15: places[{{index:naryn}}].latitude: (75.99111, 41.42866) is"
+    case("coordinates-swapped", PLACES, naryn(latitude="75.99", longitude="41.43"),
+         [f"{PLACES}:{{line:latitude: 75.99}}:15: places[{{index:naryn}}].latitude: (75.99, 41.43) is"
           " outside Kyrgyzstan — check the coordinates; latitude comes first"]),
     case("coordinates-in-wrong-region", PLACES, naryn(region="KG-T"),
-         [f"{PLACES}:{{line:latitude: 41.42866}}:15: places[{{index:naryn}}].latitude: (41.42866, 75.99111) is"
+         [f"{PLACES}:{{line:latitude: 41.43}}:15: places[{{index:naryn}}].latitude: (41.43, 75.99) is"
           " outside region KG-T — check the region code or the coordinates"]),
     case("latitude-without-longitude", PLACES, naryn(longitude=""),
-         [f"{PLACES}:{{line:latitude: 41.42866}}:15: places[{{index:naryn}}].latitude: give both latitude and"
+         [f"{PLACES}:{{line:latitude: 41.43}}:15: places[{{index:naryn}}].latitude: give both latitude and"
           " longitude, or neither — add `longitude:` from the same source, or delete `latitude:`"]),
     case("kg-place-without-region", PLACES, naryn(region=""),
          [f"{PLACES}:{{line:- id: naryn}}:5: places[{{index:naryn}}].region: a town in Kyrgyzstan needs its region"

@@ -92,9 +92,10 @@ def test_a_street_address_in_a_shelter_text_is_an_error(tmp_path, address):
     rel = "content/en/services.yml"
     project, loaded = load_with(tmp_path, rel, lambda t: re.sub(
         r"(  naryn-shelter:\n(?:    .*\n)*?    description: )\".*\"", rf'\1"Come to {address}."', t, count=1))
-    line = next(i for i, l in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1) if address in l)
-    assert [str(e).split(" ('")[0] for e in loaded.errors] == [
-        f"{rel}:{line}:18: services.naryn-shelter.description: looks like a street address"]
+    line, col = next((i, l.index(address) + 1) for i, l in enumerate(
+        (project / rel).read_text(encoding="utf-8").splitlines(), 1) if address in l)
+    assert [str(e).split(" ('")[0] for e in loaded.errors] == [  # the column of the address itself
+        f"{rel}:{line}:{col}: services.naryn-shelter.description: looks like a street address"]
 
 
 @pytest.mark.parametrize("rel, old, new", [
@@ -149,8 +150,8 @@ def test_a_street_address_on_the_shelters_page_is_an_error(tmp_path):
                                 lambda t: t + "\nПриют в Таласе находится по адресу ул. Ленина 5.\n")
     line = line_of(project, "content/ru/shelters.md", "Приют в Таласе находится по адресу ул. Ленина 5.")
     assert [str(e) for e in loaded.errors] == [
-        f"content/ru/shelters.md:{line}:1: looks like a street address ('ул.')"
-        " — shelters are published at town level only: remove the address"]
+        f"content/ru/shelters.md:{line}:38: looks like a street address ('ул. Ленина 5')"
+        " — publish the town only (safety): remove streets, buildings, floors, flats and landmarks"]
 
 
 def test_a_list_written_as_text_gets_a_plain_message(tmp_path):
