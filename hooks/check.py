@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -47,47 +48,71 @@ def external_links(content) -> list[str]:
     return sorted(found)
 
 
-def build_report(content, stale_months: int) -> dict:
+def build_report(content, stale_months: int, only_files: set[str] | None = None) -> dict:
     """Return the report as a JSON-ready dict.
 
-    Shape: ``{"errors": [...], "warnings": [...], "review": [...], "stale": [...],
-    "counts": {"region": {code: n}, "category": {name: n}}, "external_links": [url]}``; errors and warnings
-    are `ContentError.as_dict()`; review items are "lang/kind/id"; stale items
-    are ``{"id", "verified"}``.
+    Shape: ``{"errors": [...], "warnings": [...], "checked": bool, "review": [...], "stale": [...],
+    "outdated": [...], "counts": {"region": {code: n}, "category": {name: n}}, "external_links": [url]}``;
+    errors and warnings are `ContentError.as_dict()`, limited to ``only_files`` (project-relative
+    paths) when given; review items are "lang/kind/id"; stale items are ``{"id", "verified"}``;
+    outdated items are "lang/kind/id" translations made from an older source text.  ``checked`` is
+    False when errors stopped the later checks (cross-record rules, stale entries, translations,
+    counts): their lists are then empty because they were not looked at, not because all is well.
     """
     review = [f"{lang}/{kind}/{rid}" for lang, kinds in content.texts.items()
               for kind, texts in kinds.items() for rid, text in texts.items() if text.get("review") == "needed"]
     review += pagecheck.pages_needing_review(content.root)
-    # Stale entries and counts need valid dates and references: only for content without errors.
-    stale = [] if content.errors else [
-        {"id": rid, "verified": rec["verified"]}
-        for kind in ("organizations", "services") for rid, rec in getattr(content, kind).items()
-        if render.is_stale(rec["verified"], content.build_date, stale_months)]
+    checked = not content.errors
+    stale = [{"id": rid, "verified": rec["verified"]}
+             for kind in ("organizations", "services") for rid, rec in getattr(content, kind).items()
+             if render.is_stale(rec["verified"], content.build_date, stale_months)] if checked else []
+
+    def mine(item: dict) -> bool:
+        return only_files is None or item["file"] in only_files
+
     return {
-        "errors": [e.as_dict() for e in content.errors],
-        "warnings": [w.as_dict() for w in content.warnings],
+        "errors": [e.as_dict() for e in content.errors if mine(e.as_dict())],
+        "warnings": [w.as_dict() for w in content.warnings if mine(w.as_dict())],
+        "checked": checked,
         "review": review,
         "stale": stale,
+        "outdated": sorted("/".join(o) for o in content.outdated),
         "counts": {
             "region": {r: len(query.services_in_region(content, r)) for r in schema.REGIONS},
             "category": dict(Counter(s["category"] for s in content.services.values())),
-        } if not content.errors else {"region": {}, "category": {}},
+        } if checked else {"region": {}, "category": {}},
         "external_links": external_links(content),
     }
 
 
-def format_text(report: dict) -> str:
-    """Return the report as text for people."""
-    lines = [f"{len(report['errors'])} error(s), {len(report['warnings'])} warning(s)"]
-    lines += [e["text"] for e in report["errors"]] + [f"warning: {w['text']}" for w in report["warnings"]]
-    lines.append(f"\nMarked `review: needed` ({len(report['review'])}): " + ", ".join(report["review"]))
-    lines.append(f"Stale, confirm by phone ({len(report['stale'])}): "
-                 + ", ".join(f"{s['id']} ({s['verified']})" for s in report["stale"]))
-    lines.append("Services per region: " + ", ".join(f"{k} {v}" for k, v in report["counts"]["region"].items()))
-    lines.append("Services per category: " + ", ".join(f"{k} {v}" for k, v in report["counts"]["category"].items()))
-    lines.append(f"External links, check by hand ({len(report['external_links'])}): "
-                 + ", ".join(report["external_links"]))
+def format_text(report: dict, verbose: bool = False) -> str:
+    """Return the report as text for people: what to fix first, then one line of totals (lists with ``verbose``)."""
+    lines = [e["text"] for e in report["errors"]] + [f"warning: {w['text']}" for w in report["warnings"]]
+    lines.append(f"{len(report['errors'])} error(s), {len(report['warnings'])} warning(s)")
+    if not report["checked"]:
+        lines.append("Not checked until the errors above are fixed: cross-record rules, stale entries, "
+                     "outdated translations, counts. Fix them and run the check again.")
+        return "\n".join(lines)
+    lines.append(f"Totals: {len(report['review'])} marked review: needed · {len(report['stale'])} stale "
+                 f"(confirm by phone) · {len(report['outdated'])} outdated translation(s)"
+                 + ("" if verbose else " — lists with --verbose"))
+    if verbose:
+        lines.append(f"\nMarked `review: needed` ({len(report['review'])}): " + ", ".join(report["review"]))
+        lines.append(f"Stale, confirm by phone ({len(report['stale'])}): "
+                     + ", ".join(f"{s['id']} ({s['verified']})" for s in report["stale"]))
+        lines.append(f"Outdated translations ({len(report['outdated'])}): " + ", ".join(report["outdated"]))
+        lines.append("Services per region: " + ", ".join(f"{k} {v}" for k, v in report["counts"]["region"].items()))
+        lines.append("Services per category: " + ", ".join(f"{k} {v}" for k, v in report["counts"]["category"].items()))
+        lines.append(f"External links, check by hand ({len(report['external_links'])}): "
+                     + ", ".join(report["external_links"]))
     return "\n".join(lines)
+
+
+def changed_files(root: Path) -> set[str]:
+    """Return the project-relative paths changed since the last commit (staged, unstaged and new files)."""
+    result = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root,
+                            capture_output=True, text=True)
+    return {line[3:].split(" -> ")[-1].strip('"') for line in result.stdout.splitlines() if len(line) > 3}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--stale-months", type=int, default=12)
+    parser.add_argument("--verbose", action="store_true", help="also list review marks, stale entries, "
+                        "outdated translations, counts and external links")
+    parser.add_argument("--changed", action="store_true",
+                        help="report errors and warnings only in files changed since the last commit")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--update-ledger", action="store_true",
                         help="rewrite the numbers ledger from the data (only after a reviewed change)")
@@ -109,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"wrote {ledger.LEDGER.as_posix()}; review its diff and commit it with the data change")
         content = content_mod.load_content(args.root)
-    report = build_report(content, args.stale_months)
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.format == "json" else format_text(report))
+    report = build_report(content, args.stale_months, changed_files(args.root) if args.changed else None)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.format == "json"
+          else format_text(report, args.verbose))
     failed = report["errors"] or (args.strict and report["warnings"])
     return 1 if failed else 0
 

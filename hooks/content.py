@@ -21,9 +21,11 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 import glossary
+import languages
 import pagecheck
 import rules
 import schema
+import translations
 from errors import ContentError, did_you_mean
 from yamlsrc import Marks, load_yaml
 
@@ -38,7 +40,9 @@ class Content:
     Shape: ``sources``, ``places``, ``organizations``, ``services``: dicts
     id → record dict (file order kept); ``texts[lang][kind][id]`` → text dict;
     ``labels[lang]`` → nested dict of UI labels; ``errors`` and ``warnings``:
-    ``list[ContentError]``; ``marks[file]`` → `Marks`.
+    ``list[ContentError]``; ``marks[file]`` → `Marks`; ``outdated``: set of
+    ``(lang, kind, id)`` translations made from an older source text (kind
+    "services", "organizations" or "page" with the page's path as id; see `translations`).
     """
 
     root: Path
@@ -50,6 +54,7 @@ class Content:
     labels: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    outdated: set = field(default_factory=set)
     build_date: dt.date = field(default_factory=dt.date.today)
 
     def text(self, lang: str, kind: str, record_id: str) -> tuple[dict, str]:
@@ -224,6 +229,8 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
         content.errors.extend(term_errors or glossary.check_texts(root, terms["terms"]))
     if not content.errors:
         rules.check_all(content, marks)
+        content.outdated = {(o["lang"], o["kind"], o["id"]) for o in translations.outdated(
+            content, languages.write_first(root / "mkdocs.yml"), schema.SITE_LANGUAGES)}
     content.errors.sort()
     content.warnings.sort()
     return content

@@ -174,6 +174,7 @@ class Renderer:
             "text_lang": text_lang, "review": text.get("review") == "needed",
             "fallback": (self.L["fallback"].format(language=LANGUAGE_NAMES[text_lang])
                          if text_lang != self.lang else ""),
+            "outdated": self.outdated_text("services", service["id"]),
             "category_label": self.labels["categories"][service["category"]],
             "organization": c.text(self.lang, "organizations", org)[0].get("name", org) if org else "",
             "towns": [self.labels["places"][p] for p in service.get("locations", [])],
@@ -254,6 +255,23 @@ class Renderer:
             groups.setdefault(key, []).append(service)
         return [(key[2], key[3], group) for key, group in sorted(groups.items())]
 
+    def outdated_text(self, kind: str, record_id: str) -> str:
+        """Return the "translation may be out of date" notice for a text or page of this language, or ""."""
+        if (self.lang, kind, record_id) not in self.content.outdated:
+            return ""
+        source = languages.write_first(self.content.root / "mkdocs.yml")
+        return self.L["outdated"].format(language=LANGUAGE_NAMES[source])
+
+    def mark_outdated_page(self, markdown: str, page_src: str) -> str:
+        """Return the page's Markdown with the outdated-translation notice after its h1, if the page is outdated."""
+        notice = self.outdated_text("page", page_src)
+        if not notice:
+            return markdown
+        lines = markdown.split("\n")
+        at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+        note = f'!!! warning "{_md_text(self.L["outdated_title"])}"\n    {_md_text(notice)}\n'
+        return "\n".join(lines[:at] + ["", note] + lines[at:])
+
     def organizations(self) -> str:
         """Return each organization with its description and its services."""
         out = []
@@ -263,6 +281,8 @@ class Renderer:
             out.append(f"## {_md_text(text.get('name', oid))} {{#{oid}{attrs}}}\n")
             if text_lang != self.lang:
                 out.append(_md_text(self.L["fallback"].format(language=LANGUAGE_NAMES[text_lang])) + "\n")
+            if self.outdated_text("organizations", oid):
+                out.append(_md_text(self.outdated_text("organizations", oid)) + "\n")
             out.append(_md_text(text.get("description", "")) + "\n")
             out.append(self.entries([s for s in self.content.services.values() if s.get("organization") == oid]))
             out.append("")

@@ -67,7 +67,7 @@ MARKERS = {
 }
 
 #: Front matter keys a page may use.
-PAGE_KEYS = ("title", "description", "review", "map", "generated", "audience")
+PAGE_KEYS = ("title", "description", "review", "map", "generated", "audience", "source_hash")
 
 #: Values of the front matter key ``audience``: ``abroad`` marks a page for readers outside
 #: Kyrgyzstan (no short code is offered there as a call-to-action).
@@ -178,18 +178,25 @@ SERVICES = Kind("services", "Service", SERVICE_FIELDS)
 KINDS = (SOURCES, PLACES, ORGANIZATIONS, SERVICES)
 
 #: Per-language texts of a record (``content/<lang>/<kind>.yml``, keyed by id).
+#: Written by `hooks/translations.py stamp`, never by hand: the version of the source text a translation was made from.
+SOURCE_HASH = Field("source_hash", "hash", False, r"^[0-9a-f]{8}$", "8 hex digits",
+                    "Version of the source-language text this translation was made from. "
+                    "Written by `python hooks/translations.py stamp`; never edit it by hand.")
+
 TEXT_FIELDS = {
     "organizations": (
         Field("name", "text", True, None, "", "Name in this language."),
         Field("alternate_name", "text", False, None, "", "Other name or abbreviation."),
         Field("description", "text", True, None, "", "What it does, for whom (plain text)."),
         Field("review", "enum", False, ("needed",), "", "`needed` while a native speaker has not checked the text."),
+        SOURCE_HASH,
     ),
     "services": (
         Field("name", "text", True, None, "", "Name in this language."),
         Field("description", "text", True, None, "", "What is offered, for whom (plain text)."),
         Field("application_process", "text", False, None, "", "How to reach it (HSDS application_process)."),
         Field("review", "enum", False, ("needed",), "", "`needed` while a native speaker has not checked the text."),
+        SOURCE_HASH,
     ),
 }
 
@@ -209,6 +216,7 @@ _FORMATS = {
     "number": lambda f: {"type": "number", "minimum": f.constraint[0], "maximum": f.constraint[1]},
     "phones": lambda f: {"type": "array", "minItems": 1, "items": _object(PHONE_FIELDS)},
     "digits": lambda f: {"type": "string", "pattern": f.constraint},
+    "hash": lambda f: {"type": "string", "pattern": f.constraint},
     "coverage": lambda f: _object(COVERAGE_FIELDS) | {"minProperties": 1},
 }
 
@@ -298,7 +306,7 @@ def _constraint_text(f: Field) -> str:
     if f.type.startswith("ref"):
         return f"id(s) from `{f.type.split(':')[1]}.yml`"
     return {"id": "lowercase-with-dashes", "date": "YYYY-MM-DD", "url": "https:// only",
-            "email": "name@domain", "phones": "list of phones (see Phone)", "digits": "digits, quoted",
+            "email": "name@domain", "phones": "list of phones (see Phone)", "digits": "digits, quoted", "hash": "8 hex digits, written by a command",
             "coverage": "`places`, `regions`, `countries` (see Phone coverage)"}.get(f.type, "")
 
 

@@ -110,7 +110,7 @@ def on_page_markdown(markdown, page, config, files):
         "country": lambda id: r.country(id),
     }
     try:
-        return render.expand_markers(markdown, handlers)
+        return render.expand_markers(r.mark_outdated_page(markdown, src), handlers)
     except render.MarkerError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
