@@ -65,6 +65,16 @@ MARKERS = {
     "region": {"id": REGIONS},
 }
 
+#: Phrases of ``labels.yml`` the templates and hooks use (each must exist in every language),
+#: and the placeholders each one takes (filled in by the code; any other {…} is an error).
+PHRASES = (
+    "category", "organization", "where", "serves", "phone", "works_in", "how_to_reach", "no_phone",
+    "source", "verified", "stale", "review", "fallback", "services", "no_services", "nationwide",
+    "all_regions", "open_region", "hotline_strip", "map_legend", "map_regions", "not_on_map",
+    "map_credit", "map_no_tiles", "map_tiles", "quick_exit", "quick_exit_hint", "hide_visit",
+)
+PHRASE_PLACEHOLDERS = {"stale": ("date",), "fallback": ("language",), "map_tiles": ("host",)}
+
 #: Front matter keys a page may use.
 PAGE_KEYS = ("title", "description", "review", "map", "generated")
 
