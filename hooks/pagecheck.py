@@ -123,8 +123,9 @@ class _Finder:
         if pattern:
             match = re.compile(pattern, re.IGNORECASE).search(self.text, begin)
             index = match.start() if match else -1
-        else:
-            index = self.lower.find(needle.lower(), begin)
+        else:  # as written, else its start (an entity or a tab may hide the rest)
+            index = next((i for n in (len(needle), 12, 8, 4) if n <= len(needle)
+                          for i in [self.lower.find(needle[:n].lower(), begin)] if i >= 0), -1)
         if index < 0:
             return _position(self.text, self.start)  # written in a form we cannot find: the body's first line
         self.after[key] = index + 1
