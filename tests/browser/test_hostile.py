@@ -111,5 +111,6 @@ def test_hostile_labels_and_front_matter_run_nothing(new_tab, hostile_site_url, 
     assert tab.page.locator(".kg-strip__title").text_content() == f"{HOSTILE_TEXT}:"
     if path in ("en/regions/kg-b.html", "en/about.html"):
         assert tab.page.title() == f"{HOSTILE_TEXT} - Safe migration"
+    if path == "en/regions/kg-b.html":  # its heading is its title (from the label)
         assert tab.page.locator("article h1").text_content().strip() == HOSTILE_TEXT
     assert tab.external == []
