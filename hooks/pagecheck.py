@@ -20,8 +20,9 @@ Never imports MkDocs; returns `ContentError` lists.
 from __future__ import annotations
 
 import html.parser
+import posixpath
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import markdown
 import yaml
@@ -103,8 +104,17 @@ def check_page(path: Path, root: Path, md: markdown.Markdown | None = None) -> t
         line = text.count("\n", 0, match.start()) + 1
         warnings.append(ContentError(rel, line, 1, "", f"plain http link {match.group(1) or match.group(2)}",
                                      "use the https:// address", severity="warning"))
-    errors += _body(text, rel, md or markdown_for(root))
+    errors += _body(text, rel, md or markdown_for(root), root)
     return errors, warnings
+
+
+def _page_exists(root: Path, rel: str, target: str) -> bool:
+    """True if a relative link ``target`` from page ``rel`` (content/<lang>/...) names a page of that language."""
+    lang_root = PurePosixPath(*PurePosixPath(rel).parts[:2])
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+    inside = PurePosixPath(resolved).relative_to(lang_root).as_posix() if resolved.startswith(f"{lang_root}/") else None
+    generated = {f"{REGION_DIR}/index.md"} | {f"{REGION_DIR}/{r.lower()}.md" for r in schema.REGIONS}
+    return inside is not None and (inside in generated or (root / resolved).is_file())
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -148,7 +158,7 @@ _ENTITY = re.compile(r"&#?\w+;")
 _NO_HTML_FIX = "write Markdown instead; pages may not contain HTML (docs/editing.md lists what is allowed)"
 
 
-def _body(text: str, rel: str, md: markdown.Markdown) -> list[ContentError]:
+def _body(text: str, rel: str, md: markdown.Markdown, root: Path) -> list[ContentError]:
     """Raw HTML, disallowed attributes and link schemes in the body, located in the source."""
     start = _body_start(text)
     md.reset()
@@ -171,6 +181,11 @@ def _body(text: str, rel: str, md: markdown.Markdown) -> list[ContentError]:
                                            + ", ".join(sorted(sanitize.GENERIC_ATTRIBUTES))))
             elif name in sanitize.URL_ATTRIBUTES:
                 scheme = sanitize.url_scheme(value)
+                target = value.split("#", 1)[0].split("?", 1)[0]
+                if not scheme and target.endswith(".md") and not _page_exists(root, rel, target):
+                    line, col = find.find(value)
+                    errors.append(ContentError(rel, line, col, "", f"link to '{target}', which is not a page of this language",
+                                               "check the file name and folder; links go from this page's folder"))
                 if scheme and scheme not in sanitize.SCHEMES and scheme != "http":  # http: a warning above
                     line, col = find.find(value)
                     errors.append(ContentError(rel, line, col, "", f"link scheme '{scheme}:' is not allowed ({value[:60]!r})",

@@ -200,6 +200,10 @@ CASES = [
          [(ABOUT, "<javascript", "<javascript", PAGE_HTML)]),
     case("link-file-scheme", body("[x](file:///etc/passwd)"),
          [(ABOUT, "file:", "file:", SCHEME.format("file"))]),
+    case("link-to-a-missing-page", body("[x](guide/no-such-page.md#top)"),
+         [(ABOUT, "no-such-page", "guide/", "link to 'guide/no-such-page.md', which is not a page of this language")]),
+    case("link-out-of-the-language-folder", body("[x](../ru/about.md)"),
+         [(ABOUT, "../ru", "../ru", "link to '../ru/about.md', which is not a page of this language")]),
     # --- Markdown body: raw HTML ----------------------------------------------------------------
     case("raw-script-block", body("<script>alert(1)</script>"),
          [(ABOUT, "<script>", "<script>", PAGE_HTML + ": '<script>alert(1)</script>'")]),
@@ -266,7 +270,7 @@ CASES = [
 BUILD_CASES = ("label-region-img-onerror", "phrase-positional-placeholder", "phrase-missing-in-every-language",
                "source-title-script", "front-matter-title-closes-title", "link-reference-style",
                "raw-script-block", "attr-list-onerror-on-image", "yaml-recursive-alias", "yaml-alias-bomb",
-               "yaml-python-name-tag", "yaml-deep-flow-nesting", "page-not-utf8-cp1251", "page-left-out-of-nav")
+               "yaml-python-name-tag", "yaml-deep-flow-nesting", "link-to-a-missing-page", "page-not-utf8-cp1251", "page-left-out-of-nav")
 
 
 # --- Machinery ---------------------------------------------------------------------------------
