@@ -162,7 +162,12 @@ def _body(text: str, rel: str, md: markdown.Markdown, root: Path) -> list[Conten
     """Raw HTML, disallowed attributes and link schemes in the body, located in the source."""
     start = _body_start(text)
     md.reset()
-    rendered = md.convert(text[start:])
+    try:
+        rendered = md.convert(text[start:])
+    except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
+        line, _ = _position(text, start)
+        return [ContentError(rel, line, 1, "", "lists or quotes are nested too deeply to be read",
+                             "use at most a few levels of lists inside lists")]
     find, errors = _Finder(text, start), []
     for chunk in md.htmlStash.rawHtmlBlocks:
         rest = _ENTITY.sub("", _COMMENT.sub("", str(chunk))).strip()

@@ -204,6 +204,8 @@ CASES = [
          [(ABOUT, "no-such-page", "guide/", "link to 'guide/no-such-page.md', which is not a page of this language")]),
     case("link-out-of-the-language-folder", body("[x](../ru/about.md)"),
          [(ABOUT, "../ru", "../ru", "link to '../ru/about.md', which is not a page of this language")]),
+    case("markdown-nested-lists-thousands-deep", body("- " * 2000 + "x"),
+         [(ABOUT, 5, "", "lists or quotes are nested too deeply to be read")]),  # the body's first line
     # --- Markdown body: raw HTML ----------------------------------------------------------------
     case("raw-script-block", body("<script>alert(1)</script>"),
          [(ABOUT, "<script>", "<script>", PAGE_HTML + ": '<script>alert(1)</script>'")]),
@@ -270,7 +272,8 @@ CASES = [
 BUILD_CASES = ("label-region-img-onerror", "phrase-positional-placeholder", "phrase-missing-in-every-language",
                "source-title-script", "front-matter-title-closes-title", "link-reference-style",
                "raw-script-block", "attr-list-onerror-on-image", "yaml-recursive-alias", "yaml-alias-bomb",
-               "yaml-python-name-tag", "yaml-deep-flow-nesting", "link-to-a-missing-page", "page-not-utf8-cp1251", "page-left-out-of-nav")
+               "yaml-python-name-tag", "yaml-deep-flow-nesting", "link-to-a-missing-page",
+               "markdown-nested-lists-thousands-deep", "page-not-utf8-cp1251", "page-left-out-of-nav")
 
 
 # --- Machinery ---------------------------------------------------------------------------------
@@ -301,6 +304,8 @@ def where(project, c: Case, expected) -> str:
     file, line_needle, col_needle, _ = expected
     if not line_needle:
         return f"{file}: "
+    if isinstance(line_needle, int):
+        return f"{file}:{line_needle}:"
     encoding = next((e.encoding for e in c.edits if e.file == file), "utf-8")
     text = (project / file).read_bytes().decode(encoding).removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
