@@ -69,3 +69,16 @@ def test_region_page_front_matter_is_serialized(title):
     end = text.index("\n---\n", 3)  # where MkDocs ends the front matter: the first unindented ---
     assert text.startswith("---\n") and yaml.safe_load(text[4:end]) == {"title": title, "generated": True}
     assert title not in text[end:]  # the title is data, never pasted into the body
+
+
+def test_the_handbook_states_the_allow_list_and_limits():
+    """docs/editing.md tells editors exactly what the code allows (schemes, attributes, depth)."""
+    import yamlsrc
+
+    text = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    section = text[text.index("## What pages and texts may contain"):text.index("## Translate")]
+    for scheme in sanitize.SCHEMES:
+        assert f"`{scheme}:" in section
+    for name in sanitize.GENERIC_ATTRIBUTES:
+        assert f"`{name}`" in section or (name.startswith("aria-") and "`aria-*`" in section)
+    assert f"deeper than {yamlsrc.MAX_DEPTH}" in section
