@@ -159,22 +159,16 @@ _NO_HTML_FIX = "write Markdown instead; pages may not contain HTML (docs/editing
 
 
 def _body(text: str, rel: str, md: markdown.Markdown, root: Path) -> list[ContentError]:
-    """Raw HTML, disallowed attributes and link schemes in the body, located in the source."""
+    """Raw HTML, disallowed attributes, link schemes and missing link targets in the body, located in the source."""
     start = _body_start(text)
     md.reset()
     try:
         rendered = md.convert(text[start:])
     except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
-        line, _ = _position(text, start)
-        return [ContentError(rel, line, 1, "", "lists or quotes are nested too deeply to be read",
+        return [ContentError(rel, _position(text, start)[0], 1, "", "lists or quotes are nested too deeply to be read",
                              "use at most a few levels of lists inside lists")]
-    find, errors = _Finder(text, start), []
-    for chunk in md.htmlStash.rawHtmlBlocks:
-        rest = _ENTITY.sub("", _COMMENT.sub("", str(chunk))).strip()
-        if "<" in rest:
-            snippet = rest[rest.index("<"):].split("\n", 1)[0][:60]
-            line, col = find.find(snippet)
-            errors.append(ContentError(rel, line, col, "", f"HTML is not allowed in pages: {snippet!r}", _NO_HTML_FIX))
+    find = _Finder(text, start)
+    errors = _raw_html_errors(md.htmlStash.rawHtmlBlocks, rel, find)
     parser = _Elements()
     parser.feed(rendered)
     for tag, attrs in parser.found:
@@ -185,17 +179,35 @@ def _body(text: str, rel: str, md: markdown.Markdown, root: Path) -> list[Conten
                                            "remove it; attribute lists {...} may set only: "
                                            + ", ".join(sorted(sanitize.GENERIC_ATTRIBUTES))))
             elif name in sanitize.URL_ATTRIBUTES:
-                scheme = sanitize.url_scheme(value)
-                target = value.split("#", 1)[0].split("?", 1)[0]
-                if not scheme and target.endswith(".md") and not _page_exists(root, rel, target):
-                    line, col = find.find(value)
-                    errors.append(ContentError(rel, line, col, "", f"link to '{target}', which is not a page of this language",
-                                               "check the file name and folder; links go from this page's folder"))
-                if scheme and scheme not in sanitize.SCHEMES and scheme != "http":  # http: a warning above
-                    line, col = find.find(value)
-                    errors.append(ContentError(rel, line, col, "", f"link scheme '{scheme}:' is not allowed ({value[:60]!r})",
-                                               "link only to https://, tel:, sms:, mailto: or a page of this site"))
+                errors += _link_errors(value, rel, find, root)
     return errors
+
+
+def _raw_html_errors(chunks: list, rel: str, find: _Finder) -> list[ContentError]:
+    """Every raw HTML chunk Markdown kept, except comments (data markers) and character references."""
+    errors = []
+    for chunk in chunks:
+        rest = _ENTITY.sub("", _COMMENT.sub("", str(chunk))).strip()
+        if "<" in rest:
+            snippet = rest[rest.index("<"):].split("\n", 1)[0][:60]
+            line, col = find.find(snippet)
+            errors.append(ContentError(rel, line, col, "", f"HTML is not allowed in pages: {snippet!r}", _NO_HTML_FIX))
+    return errors
+
+
+def _link_errors(url: str, rel: str, find: _Finder, root: Path) -> list[ContentError]:
+    """A link uses an allowed scheme (http: is a warning elsewhere), or names an existing page of its language."""
+    scheme = sanitize.url_scheme(url)
+    target = url.split("#", 1)[0].split("?", 1)[0]
+    if not scheme and target.endswith(".md") and not _page_exists(root, rel, target):
+        line, col = find.find(url)
+        return [ContentError(rel, line, col, "", f"link to '{target}', which is not a page of this language",
+                             "check the file name and folder; links go from this page's folder")]
+    if scheme and scheme not in sanitize.SCHEMES and scheme != "http":
+        line, col = find.find(url)
+        return [ContentError(rel, line, col, "", f"link scheme '{scheme}:' is not allowed ({url[:60]!r})",
+                             "link only to https://, tel:, sms:, mailto: or a page of this site")]
+    return []
 
 
 def markdown_for(root: Path) -> markdown.Markdown:
