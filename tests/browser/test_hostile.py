@@ -113,4 +113,7 @@ def test_hostile_labels_and_front_matter_run_nothing(new_tab, hostile_site_url, 
         assert tab.page.title() == f"{HOSTILE_TEXT} - Safe migration"
     if path == "en/regions/kg-b.html":  # its heading is its title (from the label)
         assert tab.page.locator("article h1").text_content().strip() == HOSTILE_TEXT
+    if path == "en/map.html":  # Leaflet's layer control inserts names as HTML: the category label stays text
+        names = tab.page.locator(".leaflet-control-layers-overlays label").all_text_contents()
+        assert HOSTILE_TEXT in [n.strip() for n in names]
     assert tab.external == []
