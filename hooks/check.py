@@ -31,6 +31,7 @@ import pagecheck
 import query
 import render
 import schema
+from errors import decode_utf8
 
 
 LINK = re.compile(r"https?://[^\s)\]>\"'`]+")
@@ -44,7 +45,8 @@ def external_links(content) -> list[str]:
     found = {rec["url"] for kind in ("sources", "organizations", "services")
              for rec in getattr(content, kind).values() if rec.get("url")}
     for page in sorted((content.root / "content").glob("*/**/*.md")):
-        found |= set(LINK.findall(page.read_text(encoding="utf-8")))
+        text, _ = decode_utf8(page.read_bytes(), page.name, "page")  # a bad page is already an error
+        found |= set(LINK.findall(text or ""))
     return sorted(found)
 
 

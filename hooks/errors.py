@@ -60,19 +60,20 @@ def did_you_mean(word, choices, cutoff: float = 0.6) -> str:
 
 
 def decode_utf8(raw: bytes, rel: str, noun: str) -> tuple[str | None, list[ContentError]]:
-    """Decode a content file; a byte-order mark or non-UTF-8 bytes give one error naming the line.
+    """Decode a content file as UTF-8, as MkDocs reads pages; non-UTF-8 bytes give one error naming the line.
 
+    A leading byte-order mark is dropped and Windows (CRLF) or old Mac (CR) line ends become LF,
+    so a file saved by Notepad reads like any other (line numbers unchanged).
     ``noun`` ("file", "page") is used in the message.  Shape: ``(text or None, errors)``.
     """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [ContentError(rel, 1, 1, "", f"{noun} starts with a byte-order mark (BOM)",
-                                   f"save the {noun} as UTF-8 without BOM")]
     try:
-        return raw.decode("utf-8"), []
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [ContentError(rel, line, 1, "", f"{noun} is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [ContentError(rel, line, col, "", f"{noun} is not UTF-8 (byte 0x{raw[exc.start]:02x})",
                                    f"save the {noun} with UTF-8 encoding")]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def report(errors: list[ContentError]) -> str:

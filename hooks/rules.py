@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 
 import phonenumbers
 
@@ -289,7 +290,7 @@ def check_labels(content, marks: dict) -> None:
     base_lang = schema.SITE_LANGUAGES[0]
     base = _flat(content.labels.get(base_lang, {}))
     needed = {f"regions.{r}" for r in schema.REGIONS} | {f"categories.{c}" for c in schema.CATEGORIES}
-    needed |= {f"places.{p}" for p in content.places}
+    needed |= {f"places.{p}" for p in content.places} | {f"phrases.{p}" for p in schema.PHRASES}
     for lang in schema.SITE_LANGUAGES:
         m = marks.get(f"{lang}/labels")
         if m is None:
@@ -314,6 +315,50 @@ def _flat(tree: dict, prefix: str = "") -> dict:
     return out
 
 
+def text_errors(m: Marks, path: tuple, value) -> list[ContentError]:
+    """The rule for every text a page shows (see `_text_errors`); used for labels, sources and front matter too."""
+    return _text_errors(m, path, value)
+
+
+def check_other_texts(content, marks: dict) -> None:
+    """Labels, source titles and sections are plain text too, like every text a page shows."""
+    for lang in schema.SITE_LANGUAGES:
+        m = marks.get(f"{lang}/labels")
+        for key, value in _flat(content.labels.get(lang, {})).items():
+            content.errors.extend(_text_errors(m, tuple(key.split(".", 1)), value))
+    for kind, names in (("sources", ("title", "publisher", "licence", "note")),
+                        ("organizations", ("source_section",)), ("services", ("source_section",))):
+        for record in getattr(content, kind).values():
+            for name in names:
+                if name in record:
+                    content.errors.extend(_text_errors(marks[kind], record["_path"] + (name,), record[name]))
+
+
+def _placeholder_errors(m: Marks, name: str, value: str) -> list[ContentError]:
+    path, allowed = ("phrases", name), schema.PHRASE_PLACEHOLDERS.get(name, ())
+    takes = ", ".join("{" + a + "}" for a in allowed) if allowed else "no {placeholders}"
+    try:
+        fields = [(f, conv, spec) for _, f, spec, conv in string.Formatter().parse(value) if f is not None]
+    except ValueError:
+        return [m.error(path, "a lone { or } in the phrase", f"this phrase takes {takes}; remove the other braces")]
+    out = []
+    for field_name, conversion, spec in fields:
+        if field_name not in allowed or conversion or spec:
+            written = "{" + field_name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            out.append(m.error(path, f"unknown placeholder '{written}'",
+                               f"this phrase takes {takes}, written exactly so" if allowed else f"this phrase takes {takes}; remove it"))
+    return out
+
+
+def check_phrases(content, marks: dict) -> None:
+    """A phrase uses only its own placeholders (e.g. {date} in `stale`), never {0} or an unknown name."""
+    for lang in schema.SITE_LANGUAGES:
+        m = marks.get(f"{lang}/labels")
+        for name, value in (content.labels.get(lang, {}).get("phrases") or {}).items():
+            if isinstance(value, str):
+                content.errors.extend(_placeholder_errors(m, name, value))
+
+
 def check_all(content, marks: dict) -> None:
     """Run every cross-record rule, appending to ``content.errors`` / ``content.warnings``."""
     regions = geodata.load_regions(str(content.root / "data" / "kg-regions.geojson"))
@@ -329,3 +374,5 @@ def check_all(content, marks: dict) -> None:
     if not any(e.field.endswith(".number") for e in content.errors):  # a bad number is reported once, above
         ledger.check_ledger(content, marks)
     ledger.check_page_numbers(content)
+    check_other_texts(content, marks)
+    check_phrases(content, marks)

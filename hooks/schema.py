@@ -66,6 +66,31 @@ MARKERS = {
     "country": {"id": tuple(c for c in COUNTRIES if c != "KG")},
 }
 
+#: Phrases of ``labels.yml`` the templates and hooks use (each must exist in every language),
+#: and the placeholders each one takes (filled in by the code; any other {…} is an error).
+PHRASES = (
+    "category", "organization", "where", "serves", "phone", "how_to_reach", "no_phone",
+    "source", "verified", "stale", "review", "fallback", "services", "no_services",
+    "all_regions", "open_region", "hotline_strip", "map_legend", "map_regions", "not_on_map",
+    "map_credit", "map_no_tiles", "map_tiles", "quick_exit", "quick_exit_hint", "hide_visit",
+    # coverage: where a number works, phone kinds, readers abroad
+    "coverage_short_code", "coverage_works_in", "hotlines_heading", "region_no_hotline", "region_see_hotlines",
+    "no_town", "no_phone_abroad", "strip_abroad_title", "strip_abroad_codes", "strip_abroad_contacts",
+    "short_code_abroad", "phone_fax", "phone_sms", "phone_ext", "phone_national", "phone_defunct", "phone_inactive",
+    # abroad pages, footer, open data, paper, translations
+    "no_contacts_country", "footer_built", "footer_key", "footer_verify", "open_data_lang", "open_data_core",
+    "open_data_schema", "open_data_licence", "qr_title", "no_address", "card_numbers", "card_shelters",
+    "card_no_number", "outdated_title", "outdated",
+)
+#: The {placeholders} each phrase is filled with (any other placeholder is an error at check time).
+PHRASE_PLACEHOLDERS = {
+    "stale": ("date",), "fallback": ("language",), "map_tiles": ("host",),
+    "coverage_short_code": ("places", "year"), "coverage_works_in": ("places", "year"),
+    "region_no_hotline": ("region",), "strip_abroad_codes": ("numbers",), "phone_ext": ("extension",),
+    "phone_national": ("number",), "phone_defunct": ("source",), "phone_inactive": ("source",),
+    "footer_built": ("date", "version"), "footer_key": ("fingerprint",), "outdated": ("language",),
+}
+
 #: Front matter keys a page may use.
 PAGE_KEYS = ("title", "description", "review", "map", "generated", "audience", "source_hash")
 

@@ -1,7 +1,9 @@
 """MkDocs glue: the only module listed under ``hooks:`` in mkdocs.yml and the only one importing MkDocs.
 
 Each ``on_*`` function delegates: `content` loads and validates the YAML,
-`pages` writes the region pages, `render` and `geo` expand the page markers.
+`pages` writes the region pages, `render` and `geo` expand the page markers,
+`sanitize` cleans every page's HTML against the allow-list.  A page's title and
+description are escaped here once (Material prints them unescaped).
 Content is loaded once per build and cached (keyed on file mtimes), because
 mkdocs-static-i18n runs every hook once per language (PITFALLS P3).  Settings
 come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
@@ -12,8 +14,10 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import secrets
 from pathlib import Path
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -28,11 +32,16 @@ import manifest
 import pages
 import paper
 import render
+import sanitize
 import schema
 import siteoutput
 
 log = logging.getLogger("mkdocs.hooks.kg")
 _CACHE: dict = {}
+# Generated HTML that must skip the sanitizer (the map's folium script) waits in a slot:
+# a token no page can guess, put back after `sanitize.clean`.  Shape: {src_uri: {token: html}}.
+_SLOTS: dict = {}
+_NONCE = secrets.token_hex(8)
 
 
 def _root(config) -> Path:
@@ -97,13 +106,31 @@ def on_config(config):
     return config
 
 
+def _slot(page, fragment: str) -> str:
+    slots = _SLOTS.setdefault(page.file.src_uri, {})
+    token = f"kgslot{_NONCE}n{len(slots)}"
+    slots[token] = fragment
+    return f"\n\n{token}\n\n"
+
+
+def _map_slot(page, section: str) -> str:
+    # Only the map itself (folium's div and script, legend) skips the sanitizer; the region list
+    # after it is ordinary content, so MkDocs also sees its #regions anchor.
+    head, cut, tail = section.partition('<h2 id="regions">')
+    return _slot(page, head) + cut + tail
+
+
 def on_page_markdown(markdown, page, config, files):
+    for key in ("title", "description"):  # text from front matter: shown as text in <title>, nav, meta
+        if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], markupsafe.Markup):
+            page.meta[key] = markupsafe.escape(page.meta[key])
     r = _renderer(config, (page.meta or {}).get("audience"))  # no short-code call links on pages for readers abroad
     src = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+    _SLOTS.pop(page.file.src_uri, None)
     handlers = {
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
         "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
-        "map": lambda: _map(config, r, src), "open-data": lambda: r.open_data(src),
+        "map": lambda: _map_slot(page, _map(config, r, src)), "open-data": lambda: r.open_data(src),
         "qr": lambda: r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
                                       _settings(config).get("signing_key_fingerprint")),
         "cards": lambda: r.cards(src, config.site_url),
@@ -113,6 +140,16 @@ def on_page_markdown(markdown, page, config, files):
         return render.expand_markers(r.mark_outdated_page(markdown, src), handlers)
     except render.MarkerError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+
+
+def on_page_content(html, page, config, files):
+    # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
+    html = sanitize.clean(html)
+    for token, fragment in _SLOTS.pop(page.file.src_uri, {}).items():
+        if f"<p>{token}</p>" not in html:
+            raise PluginError(f"{page.file.src_uri}: generated block {token} was lost while rendering")
+        html = html.replace(f"<p>{token}</p>", fragment)
+    return html
 
 
 def on_env(env, config, files):

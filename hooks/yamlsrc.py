@@ -9,7 +9,12 @@ is built from the nodes by hand instead of by PyYAML's constructor:
 - unquoted numbers, ``yes``/``no``/``on``/``off`` and ``12:30`` keep their
   YAML 1.1 type (int, bool, ...) so the schema can reject them where text is
   expected, and ``raw`` remembers what the editor actually typed;
-- tabs, a byte-order mark, non-UTF-8 bytes and empty files are errors.
+- anchors, aliases and explicit tags (``&a``, ``*a``, ``!!python/name:x``,
+  ``!custom``, even ``!!str``) are refused from the event stream, before any
+  node is built, so an alias bomb or ``x: &a [*a]`` costs nothing (P20);
+- nesting deeper than `MAX_DEPTH` is refused before composing (no RecursionError);
+- tabs, non-UTF-8 bytes and empty files are errors; a byte-order mark and
+  Windows line ends are accepted (`errors.decode_utf8`).
 
 Never imports MkDocs.  Returns data plus a `Marks` index; raises nothing for
 content mistakes: they come back as a list of `ContentError`.
@@ -39,6 +44,7 @@ class Marks:
     values: dict = field(default_factory=dict)
     keys: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
+    line0: int = 0  # lines of the file before the YAML text (a page's front matter starts on line 2)
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Return (line, col) of ``path``, or of its nearest located ancestor."""
@@ -80,7 +86,7 @@ def _scalar(node: yaml.ScalarNode):
 
 
 def _build(node, path: Path_, marks: Marks, errors: list[ContentError]):
-    marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    marks.values[path] = (node.start_mark.line + 1 + marks.line0, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         value = _scalar(node)
         if not isinstance(value, str) and value is not None:
@@ -93,7 +99,7 @@ def _build(node, path: Path_, marks: Marks, errors: list[ContentError]):
         for key_node, value_node in node.value:
             # Keys keep the text the editor typed: `0312:` must not become 202 (octal).
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
-            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            line, col = key_node.start_mark.line + 1 + marks.line0, key_node.start_mark.column + 1
             if key in out:
                 first = marks.keys[path + (key,)][0]
                 errors.append(ContentError(
@@ -107,8 +113,47 @@ def _build(node, path: Path_, marks: Marks, errors: list[ContentError]):
     return None
 
 
+#: Deepest nesting of mappings and lists a content file may use (ours use 5).
+MAX_DEPTH = 20
+
+_TAG_FIX = "delete the tag; write plain values (quote text that looks like a number, date or yes/no)"
+
+
+def _refuse(event, rel: str, line0: int, message: str, fix: str) -> ContentError:
+    mark = event.start_mark
+    return ContentError(rel, mark.line + 1 + line0, mark.column + 1, "", message, fix)
+
+
+def _vet_events(text: str, rel: str, line0: int = 0) -> list[ContentError]:
+    """Refuse aliases, anchors, explicit tags and deep nesting, reading events only (no nodes built).
+
+    PyYAML's parser is iterative, so a hostile file costs one pass over its events;
+    the composer and our builder, which recurse, never see it.  Returns at most one error.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return [_refuse(event, rel, line0, f"alias '*{event.anchor}' (YAML reference to another value)",
+                            "copy the value here instead; anchors and aliases are not allowed in content files")]
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            return [_refuse(event, rel, line0, f"anchor '&{event.anchor}' (YAML reference target)",
+                            "delete the &name; anchors and aliases are not allowed in content files")]
+        tag = getattr(event, "tag", None)  # None unless the editor wrote one
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            return [_refuse(event, rel, line0, f"YAML tag '{shown}' is not allowed", _TAG_FIX)]
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [_refuse(event, rel, line0, f"nested more than {MAX_DEPTH} levels deep",
+                                "content files need only a few levels; check the indentation and brackets")]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return []
+
+
 def _check_bytes(raw: bytes, rel: str) -> tuple[str | None, list[ContentError]]:
-    """Decode the file; refuse a BOM, non-UTF-8 bytes, tabs and emptiness."""
+    """Decode the file; refuse non-UTF-8 bytes, tabs and emptiness."""
     text, errors = decode_utf8(raw, rel, "file")
     if text is None:
         return None, errors
@@ -123,29 +168,49 @@ def _check_bytes(raw: bytes, rel: str) -> tuple[str | None, list[ContentError]]:
     return text, []
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, rel: str, line0: int) -> ContentError:
+    # A scanner error ("while scanning a simple key": a missing colon, an unclosed
+    # quote) starts where its context does; a parser error is where the problem is.
+    scanner = isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark
+    mark = (exc.context_mark if scanner else exc.problem_mark) or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = ": ".join(filter(None, [exc.context, exc.problem]))
+    return ContentError(rel, line + line0, col, "", f"YAML syntax error: {problem}",
+                        "check indentation, colons and quotes on this line")
+
+
+def load_yaml_text(text: str, rel: str, line0: int = 0) -> tuple[object, Marks, list[ContentError]]:
+    """Load YAML from decoded text (e.g. a page's front matter starting on line ``line0 + 1``).
+
+    Same shape and refusals as `load_yaml`, minus the byte checks; positions are
+    shifted by ``line0`` lines so that they name lines of the whole file.
+    """
+    marks = Marks(rel, line0=line0)
+    try:
+        errors = _vet_events(text, rel, line0)
+        node = None if errors else yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return None, marks, [_syntax_error(exc, rel, line0)]
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        line = text.count("\n", 0, exc.position) + 1 + line0
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, marks, [ContentError(rel, line, col, "", f"invisible control character U+{exc.character:04X}",
+                                          "delete it (retype the text around it)")]
+    if node is None:
+        return None, marks, errors
+    return _build(node, (), marks, errors), marks, errors
+
+
 def load_yaml(path: Path, root: Path) -> tuple[object, Marks, list[ContentError]]:
     """Load one YAML file.
 
     Shape: ``(data, marks, errors)``; data is dict/list/str/int/float/bool/None
     (dates as ISO ``str``) or None when the file cannot be read.
-    Fails (as errors, never raises) on: BOM, non-UTF-8, tabs, empty file,
-    YAML syntax, duplicate keys.
+    Fails (as errors, never raises) on: non-UTF-8, tabs, empty file, YAML
+    syntax, anchors/aliases, tags, nesting deeper than `MAX_DEPTH`, duplicate keys.
     """
     rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-    marks = Marks(rel)
     text, errors = _check_bytes(path.read_bytes(), rel)
     if text is None:
-        return None, marks, errors
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        # A scanner error ("while scanning a simple key": a missing colon, an unclosed
-        # quote) starts where its context does; a parser error is where the problem is.
-        scanner = isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark
-        mark = (exc.context_mark if scanner else exc.problem_mark) or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = ": ".join(filter(None, [exc.context, exc.problem]))
-        return None, marks, [ContentError(rel, line, col, "", f"YAML syntax error: {problem}",
-                                          "check indentation, colons and quotes on this line")]
-    return _build(node, (), marks, errors), marks, errors
-
+        return None, Marks(rel), errors
+    return load_yaml_text(text, rel)

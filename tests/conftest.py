@@ -72,3 +72,37 @@ def dist_zip(tmp_path_factory) -> Path:
     zips = list(out.glob("kg-safe-migration-*.zip"))
     assert len(zips) == 1 and str(zips[0]) in result.stdout, (zips, result.stdout)
     return zips[0]
+
+
+# hostile: text that passes the check but would run or break markup if any output forgot to escape it
+# (or un-escaped it twice, as Jinja's `striptags` does): '&lt;img …&gt;' must stay those six characters.
+HOSTILE_TEXT = "Q&A \"x\" 'y' a < b &lt;img src=x onerror&#61;alert(1)&gt; &amp;"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The shipped content with `HOSTILE_TEXT` in labels, front matter and a text, and with Windows
+    line ends and byte-order marks in a page and a YAML file; built with --strict.  Returns the site folder."""
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    labels = project / "content" / "en" / "labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    quoted = '"' + HOSTILE_TEXT.replace('"', '\\"') + '"'
+    for old in ('"Batken Region"', '"Shelters"', '"Naryn"', '"Free hotlines"',
+                '"Kyrgyzstan 2008 Trafficking in Persons (TIP) report, US Embassy Bishkek"'):
+        assert text.count(old) == 1, old
+        text = text.replace(old, quoted)
+    labels.write_text(text, encoding="utf-8")
+    about = project / "content" / "en" / "about.md"
+    text = about.read_text(encoding="utf-8").split("\n")
+    text[1], text[2] = f"title: {quoted}", f"description: {quoted}"
+    about.write_text("\n".join(text), encoding="utf-8")
+    services = project / "content" / "en" / "services.yml"
+    text = services.read_text(encoding="utf-8")
+    old = '    description: "Shelter for women victims of domestic violence in Naryn'
+    services.write_text(text.replace(old, f'{old} {HOSTILE_TEXT.replace(chr(34), chr(92) + chr(34))}'), encoding="utf-8")
+    for rel, bom in (("content/en/hotlines.md", False), ("content/ru/about.md", True), ("content/ru/labels.yml", True)):
+        path = project / rel
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = build(project, "--strict")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-4000:]
+    return project / "site"

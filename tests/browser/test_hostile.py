@@ -90,3 +90,30 @@ def test_map_markers_and_layer_control_work_by_keyboard(tab):
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_selector(".leaflet-popup-content a")
     assert tab.page.locator(".leaflet-popup-content a").count() >= 2  # directory entry + region page
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(hostile_site):
+    with serve(hostile_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["en/regions/kg-b.html", "en/about.html", "en/shelters.html", "en/map.html"])
+def test_hostile_labels_and_front_matter_run_nothing(new_tab, hostile_site_url, path):
+    """Labels and front matter that look like markup, built for real: shown literally, nothing runs (issue 8)."""
+    from conftest import HOSTILE_TEXT
+
+    tab = new_tab(base_url=hostile_site_url)
+    tab.visit(path)
+    tab.page.wait_for_timeout(300)  # an <img onerror> would have fired by now
+    assert tab.dialogs == [] and tab.page_errors == []
+    assert tab.page.evaluate("document.querySelectorAll('img[src=\"x\"], [onerror]').length") == 0
+    assert tab.page.locator(".kg-strip__title").text_content() == f"{HOSTILE_TEXT}:"
+    if path in ("en/regions/kg-b.html", "en/about.html"):
+        assert tab.page.title() == f"{HOSTILE_TEXT} - Safe migration"
+    if path == "en/regions/kg-b.html":  # its heading is its title (from the label)
+        assert tab.page.locator("article h1").text_content().strip() == HOSTILE_TEXT
+    if path == "en/map.html":  # Leaflet's layer control inserts names as HTML: the category label stays text
+        names = tab.page.locator(".leaflet-control-layers-overlays label").all_text_contents()
+        assert HOSTILE_TEXT in [n.strip() for n in names]
+    assert tab.external == []

@@ -69,7 +69,7 @@ def test_a_page_missing_in_one_language_is_an_error(tmp_path):
 def test_a_page_not_in_utf8_is_an_error(tmp_path):
     _, loaded = load_with(tmp_path, "content/ru/about.md", lambda t: t.encode("cp1251"))
     assert [str(e) for e in loaded.errors] == [
-        "content/ru/about.md:2:1: page is not UTF-8 (byte 0xce) — save the page with UTF-8 encoding"]
+        "content/ru/about.md:2:8: page is not UTF-8 (byte 0xce) — save the page with UTF-8 encoding"]
 
 
 def test_a_front_matter_typo_is_an_error(tmp_path):
