@@ -7,7 +7,9 @@ Rules (each is also the message family of its errors):
 - a data marker ``<!-- data:NAME key=value -->`` names a known marker with known arguments
   (`schema.MARKERS`); a comment that looks like a marker but is malformed is an error,
   never silently ignored;
-- a plain ``http://`` link is a warning (readers' traffic should be encrypted).
+- a plain ``http://`` link is a warning (readers' traffic should be encrypted);
+- heading ids are explicit where the automatic one would be unstable, and the same in every
+  language (`anchors.py`, PITFALLS P17).
 
 Never imports MkDocs; returns `ContentError` lists.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+import anchors
 import schema
 from errors import ContentError, decode_utf8, did_you_mean
 from pages import REGION_DIR
@@ -120,13 +123,15 @@ def _front_matter(text: str, rel: str) -> list[ContentError]:
 
 def check_pages(root: Path) -> tuple[list[ContentError], list[ContentError]]:
     """Check every page of every language; return (errors, warnings)."""
-    errors, warnings = check_parity(root), []
+    errors, warnings, every_page = check_parity(root), [], set()
     for lang in schema.SITE_LANGUAGES:
         folder = root / "content" / lang
+        every_page |= _pages(folder)
         for page in sorted(_pages(folder)):
             page_errors, page_warnings = check_page(folder / page, root)
             errors += page_errors
             warnings += page_warnings
+    errors += anchors.check_anchors(root, sorted(every_page))  # stable heading ids, the same per language (P17)
     return errors, warnings
 
 
