@@ -15,7 +15,9 @@ Rules (each is also the message family of its errors):
   (`schema.MARKERS`); a comment that looks like a marker but is malformed is an error,
   never silently ignored;
 - no page (front matter or body) gives a location detail or hides invisible characters (`leaks.py`);
-- a plain ``http://`` link is a warning (readers' traffic should be encrypted).
+- a plain ``http://`` link is a warning (readers' traffic should be encrypted);
+- heading ids are explicit where the automatic one would be unstable, and the same in every
+  language (`anchors.py`, PITFALLS P17).
 
 Never imports MkDocs; returns `ContentError` lists.
 """
@@ -30,6 +32,7 @@ from pathlib import Path, PurePosixPath
 import markdown
 import yaml
 
+import anchors
 import leaks
 import rules
 import sanitize
@@ -315,14 +318,16 @@ def _front_matter(text: str, rel: str) -> list[ContentError]:
 
 def check_pages(root: Path) -> tuple[list[ContentError], list[ContentError]]:
     """Check every page of every language; return (errors, warnings)."""
-    errors, warnings = check_parity(root) + check_nav(root), []
+    errors, warnings, every_page = check_parity(root) + check_nav(root), [], set()
     md = markdown_for(root)
     for lang in schema.SITE_LANGUAGES:
         folder = root / "content" / lang
+        every_page |= _pages(folder)
         for page in sorted(_pages(folder)):
             page_errors, page_warnings = check_page(folder / page, root, md)
             errors += page_errors
             warnings += page_warnings
+    errors += anchors.check_anchors(root, sorted(every_page))  # stable heading ids, the same per language (P17)
     return errors, warnings
 
 

@@ -22,6 +22,7 @@ import phonenumbers
 import languages
 import pagecheck
 import paper
+from pages import md_text as _md_text
 import query
 import schema
 
@@ -357,12 +358,6 @@ class Renderer:
         return self.env.get_template("kg-open-data.html").render(
             base=f"{up}open-data/", lang=self.lang, L=self.L,
             tables=("organizations", "services", "locations", "service_at_locations", "phones"))
-
-
-def _md_text(text: str) -> str:
-    """Escape text for Markdown: HTML special characters and Markdown punctuation."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
 
 
 def expand_markers(markdown: str, handlers: dict) -> str:

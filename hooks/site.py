@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import secrets
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import markupsafe
@@ -172,10 +173,40 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _404_dir(lang: str) -> str:
+    """Folder of a language's 404 page in the site: "" (root) for the default language, else "<lang>/"."""
+    return "" if lang == schema.SITE_LANGUAGES[0] else f"{lang}/"
+
+
+def on_template_context(context, template_name, config):
+    # A 404 page is served at any address. Without site_url MkDocs makes its links root-absolute
+    # ("/assets/…"), which breaks under a sub-path (P18): make them relative to the folder the
+    # language's 404.html is written to. With site_url set, MkDocs' absolute links work at any depth.
+    if template_name != "404.html":
+        return context
+    root = urlsplit(config.site_url).path if config.site_url else ""
+    if not config.site_url:
+        context["base_url"] = "." if not _404_dir(_lang(config)) else ".."
+    alternate = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if alternate:  # the language switcher: each language's home page (no page is "the same" as a 404)
+        _CACHE["alternate"] = alternate
+        _set_alternate(config, [a | {"link": f"{root}{_404_dir(a['lang'])}index.html"} for a in alternate])
+    return context
+
+
+def _set_alternate(config, alternate: list) -> None:
+    # mkdocs-static-i18n sets it as an attribute on pages and as an item at startup; the theme reads either.
+    config.extra["alternate"] = alternate
+    setattr(config.extra, "alternate", alternate)
+
+
 def on_post_template(output_content, template_name, config):
-    # Every language build writes the root 404.html and the last one wins: keep the default's.
-    if template_name == "404.html" and _lang(config) == schema.SITE_LANGUAGES[0]:
-        _CACHE["404"] = output_content
+    # Every language build writes the root 404.html and the last one wins: keep each language's,
+    # written after the build as 404.html (default language) and <lang>/404.html.
+    if template_name == "404.html":
+        _CACHE.setdefault("404", {})[_lang(config)] = output_content
+        if "alternate" in _CACHE:
+            _set_alternate(config, _CACHE.pop("alternate"))
     return output_content
 
 
@@ -183,8 +214,8 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a per-language sub-build; the combined index is final only after the last one
-    if "404" in _CACHE:
-        (Path(config.site_dir) / "404.html").write_text(_CACHE["404"], encoding="utf-8")
+    for lang, text in _CACHE.get("404", {}).items():
+        (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
     siteoutput.write_sitemaps(Path(config.site_dir))
     search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
