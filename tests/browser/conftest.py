@@ -1,6 +1,7 @@
 """Fixtures of the browser tests: the built site over http, Debian's Chromium, a watched tab.
 
-* `serve(folder)` serves a folder on 127.0.0.1 (free port, quiet) in a thread;
+* `serve(folder, headers=None)` serves a folder on 127.0.0.1 (free port, quiet) in a thread,
+  adding ``headers`` (e.g. a Content-Security-Policy) to every response;
   `site_url` is the shipped site (the ``site`` fixture of tests/conftest.py) served once per session.
 * `browser` is Chromium at /usr/bin/chromium driven by Playwright, headless, with
   no background traffic.  A missing Chromium FAILS the tests (it is never a skip).
@@ -30,8 +31,15 @@ HOST = "127.0.0.1"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict = {}
+
     def log_message(self, *args):  # no access log on stderr
         pass
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
@@ -42,9 +50,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` over http on 127.0.0.1 at a free port; yield its base URL (ends with ``/``)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, headers: dict | None = None):
+    """Serve ``folder`` over http on 127.0.0.1 at a free port; yield its base URL (ends with ``/``).
+
+    ``headers`` (name → value) are added to every response.
+    """
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = _QuietServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
