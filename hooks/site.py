@@ -130,3 +130,4 @@ def on_post_build(config):
         (Path(config.site_dir) / "404.html").write_text(_CACHE["404"], encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
     siteoutput.write_sitemaps(Path(config.site_dir))
+    siteoutput.write_trimmed_material_css(Path(config.site_dir))

@@ -109,3 +109,104 @@ def write_sitemaps(site_dir: Path) -> None:
     for folder in sorted({p.parent for p in site_dir.rglob("*.html")}):
         if not (folder / "sitemap.xml").exists():
             (folder / "sitemap.xml").write_bytes(sitemap)
+
+
+# --- Material's stylesheet, trimmed to what the site uses (issue 10) ----------------------------
+
+MATERIAL_CSS = "assets/stylesheets/main.57a0d79d.min.css"  # mkdocs-material 9.8.1 (pinned)
+TRIMMED_CSS = "assets/stylesheets/kg-material.css"
+# Classes Material's bundle adds at run time on this site's pages (found by reading its
+# classList calls); the rest of what it creates (tooltips, code buttons, annotations) needs
+# content this site does not have.
+RUNTIME_CLASSES = {"js", "no-js", "focus-visible", "js-focus-visible", "md-header--shadow",
+                   "md-header__title--active", "md-nav__link--active", "md-nav__link--passed",
+                   "md-toggle--indeterminate", "md-dialog--active"}
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at top-level commas (not those inside ``:is(a, b)``)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(prelude):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    return parts + [prelude[start:]]
+
+
+def _block_end(css: str, open_at: int) -> int:
+    """Index just after the ``}`` matching the ``{`` at ``open_at`` (strings respected)."""
+    depth, i, quote = 0, open_at, None
+    while i < len(css):
+        ch = css[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unbalanced braces in CSS")
+
+
+def trim_css(css: str, used: set[str]) -> str:
+    """Return ``css`` without the selectors that name a class outside ``used``.
+
+    Rules whose selectors all go are dropped; grouping at-rules (@media, @supports, @layer)
+    are trimmed inside and dropped when empty; other at-rules (@font-face, @keyframes, @page,
+    @charset) are kept whole.  Works on minified and formatted CSS.
+    """
+    out, i = [], 0
+    while i < len(css):
+        brace = css.find("{", i)
+        semi = css.find(";", i)
+        if brace < 0:
+            out.append(css[i:])
+            break
+        if css[i:].lstrip().startswith("@") and 0 <= semi < brace:   # @charset/@import ...;
+            out.append(css[i:semi + 1])
+            i = semi + 1
+            continue
+        prelude, end = css[i:brace], _block_end(css, brace)
+        body = css[brace + 1:end - 1]
+        head = prelude.strip()
+        if head.startswith(("@media", "@supports", "@layer", "@container")):
+            inner = trim_css(body, used)
+            if inner.strip():
+                out.append(f"{prelude}{{{inner}}}")
+        elif head.startswith("@"):
+            out.append(css[i:end])
+        else:
+            kept = [s for s in _split_selectors(prelude) if set(_CLASS.findall(s)) <= used]
+            if kept:
+                out.append(",".join(kept) + "{" + body + "}")
+        i = end
+    return "".join(out)
+
+
+def used_classes(site_dir: Path) -> set[str]:
+    """Classes in every built HTML page and every word in the site's own scripts (kg*.js)."""
+    used = set(RUNTIME_CLASSES)
+    for page in site_dir.rglob("*.html"):
+        for value in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+            used.update(value.split())
+    for script in (site_dir / "assets" / "javascripts").glob("kg*.js"):
+        used.update(re.findall(r"[\w-]+", script.read_text(encoding="utf-8")))
+    return used
+
+
+def write_trimmed_material_css(site_dir: Path) -> None:
+    """Write `TRIMMED_CSS`: Material's main stylesheet without rules for classes no page uses."""
+    css = (site_dir / MATERIAL_CSS).read_text(encoding="utf-8")
+    (site_dir / TRIMMED_CSS).write_text(trim_css(css, used_classes(site_dir)), encoding="utf-8")

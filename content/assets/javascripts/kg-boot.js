@@ -1,17 +1,6 @@
-// Site boot script, loaded before Material's bundle (an external file, so a strict
-// Content-Security-Policy without 'unsafe-inline' holds; see docs/hosting.md).
-//
-// 1. Material's storage helpers (__md_scope, __md_hash, __md_get, __md_set), copied
-//    from Material 9.8.1 partials/javascripts/base.html, which inlines them.
-// 2. Search that costs nothing until the reader opens it (issue 10, PITFALLS P16):
-//    no worker, no lunr, no index on page load.  Opening search (focus or click on the
-//    search field, the header's search button, or the keys "/", "s", "f") loads this
-//    language's index once: search/index.js next to the language root, a plain script
-//    (so it also works from file://, a USB stick, without a worker or a shim).
-//    The index is [[url, title, summary], ...] written by hooks/siteoutput.py.
-//    Matching: every word of the query must start a word of the title or summary
-//    (case-insensitive, NFC, ё = е); title hits rank first.  Results are built with
-//    textContent only: index text can never become markup.
+// Boot script before Material's bundle: Material's storage helpers (no inline script, for a
+// strict CSP) and the site's search, which loads search/index.js only when opened.
+// See docs/maintaining.md ("Search" and "What loads when").
 (function () {
   "use strict";
 
