@@ -115,13 +115,19 @@ def write_sitemaps(site_dir: Path) -> None:
 
 MATERIAL_CSS = "assets/stylesheets/main.57a0d79d.min.css"  # mkdocs-material 9.8.1 (pinned)
 TRIMMED_CSS = "assets/stylesheets/kg-material.css"
-# Classes Material's bundle adds at run time on this site's pages (found by reading its
-# classList calls); the rest of what it creates (tooltips, code buttons, annotations) needs
+# Classes (and elements) Material's bundle adds at run time on this site's pages (found by reading
+# its classList calls); the rest of what it creates (tooltips, code buttons, annotations) needs
 # content this site does not have.
-RUNTIME_CLASSES = {"js", "no-js", "focus-visible", "js-focus-visible", "md-header--shadow",
+RUNTIME_CLASSES = {"<html>", "<body>", "<button>", "<svg>", "<path>", "js", "no-js", "focus-visible", "js-focus-visible", "md-header--shadow",
                    "md-header__title--active", "md-nav__link--active", "md-nav__link--passed",
                    "md-toggle--indeterminate", "md-dialog--active"}
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+# Attributes whose values are fixed per build (text direction, colour palette): a selector for
+# another value (``[dir=rtl]``, ``[data-md-color-scheme=slate]``) can never match.
+_FIXED_ATTR = re.compile(r"""\[(dir|data-md-color-(?:scheme|primary|accent))=["']?([\w-]+)["']?\]""")
+_TAG = re.compile(r"(?:^|[\s>+~])([a-z][a-z0-9]*)")
+_TAG_HTML = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_FIXED_ATTR_HTML = re.compile(r'\s(dir|data-md-color-(?:scheme|primary|accent))="([^"]*)"')
 
 
 def _split_selectors(prelude: str) -> list[str]:
@@ -136,6 +142,18 @@ def _split_selectors(prelude: str) -> list[str]:
             parts.append(prelude[start:i])
             start = i + 1
     return parts + [prelude[start:]]
+
+
+def _outside_parens(selector: str) -> str:
+    """The selector without what is inside ``(...)``: a class in ``:not(.x)`` or ``:is(.x, .y)``
+    does not have to be used for the selector to match, so it never decides."""
+    out, depth = [], 0
+    for ch in selector:
+        depth += ch == "("
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == ")"
+    return "".join(out)
 
 
 def _block_end(css: str, open_at: int) -> int:
@@ -160,8 +178,22 @@ def _block_end(css: str, open_at: int) -> int:
     raise ValueError("unbalanced braces in CSS")
 
 
+def _selector_used(selector: str, used: set[str]) -> bool:
+    """True unless the selector needs a class, an element (``<tag>`` in ``used``) or a fixed
+    attribute value outside ``used``."""
+    outside = _outside_parens(selector)
+    tags = _TAG.findall(re.sub(r"\[[^\]]*\]", "", outside))
+    return (set(_CLASS.findall(outside)) <= used
+            and all(f"<{tag}>" in used for tag in tags)
+            and all(f"{name}={value}" in used for name, value in _FIXED_ATTR.findall(outside)))
+
+
 def trim_css(css: str, used: set[str]) -> str:
-    """Return ``css`` without the selectors that name a class outside ``used``.
+    """Return ``css`` without the selectors that need a class outside ``used``.
+
+    ``used`` holds class names, ``<tag>`` for the elements pages have (selectors naming another
+    element go), and ``name=value`` for the fixed attributes (``dir``, Material's
+    ``data-md-color-*``), whose other values are dropped too.
 
     Rules whose selectors all go are dropped; grouping at-rules (@media, @supports, @layer)
     are trimmed inside and dropped when empty; other at-rules (@font-face, @keyframes, @page,
@@ -188,7 +220,7 @@ def trim_css(css: str, used: set[str]) -> str:
         elif head.startswith("@"):
             out.append(css[i:end])
         else:
-            kept = [s for s in _split_selectors(prelude) if set(_CLASS.findall(s)) <= used]
+            kept = [s for s in _split_selectors(prelude) if _selector_used(s, used)]
             if kept:
                 out.append(",".join(kept) + "{" + body + "}")
         i = end
@@ -196,11 +228,15 @@ def trim_css(css: str, used: set[str]) -> str:
 
 
 def used_classes(site_dir: Path) -> set[str]:
-    """Classes in every built HTML page and every word in the site's own scripts (kg*.js)."""
+    """Classes in every built HTML page and every word in the site's own scripts (kg*.js),
+    and ``name=value`` of the fixed attributes those pages carry (see `trim_css`)."""
     used = set(RUNTIME_CLASSES)
     for page in site_dir.rglob("*.html"):
-        for value in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for value in re.findall(r'class="([^"]*)"', text):
             used.update(value.split())
+        used.update(f"{name}={value}" for name, value in _FIXED_ATTR_HTML.findall(text))
+        used.update(f"<{tag.lower()}>" for tag in _TAG_HTML.findall(text))
     for script in (site_dir / "assets" / "javascripts").glob("kg*.js"):
         used.update(re.findall(r"[\w-]+", script.read_text(encoding="utf-8")))
     return used

@@ -1,5 +1,5 @@
 // Boot script before Material's bundle: Material's storage helpers (no inline script, for a
-// strict CSP) and the site's search, which loads search/index.js only when opened.
+// strict CSP) and what opens the site's search, which loads kg-search.js only when opened.
 // See docs/maintaining.md ("Search" and "What loads when").
 (function () {
   "use strict";
@@ -19,121 +19,23 @@
     try { storage.setItem(base.pathname + "." + key, JSON.stringify(value)); } catch (e) { /* private mode */ }
   };
 
-  var index = null;       // [[url, title, summary, words], ...] once loaded
-  var loading = false;
-  var root = null;        // the language root, absolute (index and result URLs are relative to it)
-
-  function norm(text) {
-    return String(text).normalize("NFC").toLocaleLowerCase().replace(/ё/g, "е");
-  }
-  function words(text) {
-    return norm(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  }
-
-  function box() { return document.querySelector("[data-kg-search]"); }
-  function input() { return document.querySelector(".md-search__input"); }
-
-  function load() {
-    if (index || loading) return;
-    var el = box();
-    if (!el) return;
-    loading = true;
-    root = new URL(el.getAttribute("data-kg-search"), location);
-    var script = document.createElement("script");
-    script.src = new URL("search/index.js", root).href;
-    script.onload = function () {
-      index = (window.__kgSearchIndex || []).map(function (d) {
-        return [d[0], d[1], d[2], words(d[1]), words(d[2])];
-      });
-      show();
-    };
-    script.onerror = function () { loading = false; };
-    document.head.appendChild(script);
-  }
-
-  function hits(query, list) {
-    var n = 0;
-    for (var i = 0; i < query.length; i++) {
-      var found = false;
-      for (var j = 0; j < list.length && !found; j++) found = list[j].lastIndexOf(query[i], 0) === 0;
-      if (!found) return -1;
-      n++;
-    }
-    return n;
-  }
-
-  // Matching sections grouped by page, best page first: [[pageDoc, [sectionDocs]], ...]
-  // (like Material: the page's own entry heads the group, so the page is always a result).
-  function search(q) {
-    var query = words(q);
-    if (!query.length || !index) return [];
-    var pages = {}, order = [];
-    index.forEach(function (d) {
-      if (hits(query, d[3].concat(d[4])) < 0) return;
-      var score = 0;
-      query.forEach(function (w) { if (hits([w], d[3]) > 0) score += 10; });
-      var page = d[0].split("#")[0];
-      if (!pages[page]) { pages[page] = {score: -1, page: null, sections: []}; order.push(page); }
-      var group = pages[page];
-      group.score = Math.max(group.score, score + (d[0] === page ? 1 : 0));
-      if (d[0] === page) group.page = d; else group.sections.push(d);
-    });
-    index.forEach(function (d) {      // a page whose sections matched but not its own text
-      var group = pages[d[0]];
-      if (group && !group.page) group.page = d;
-    });
-    return order.map(function (p) { return pages[p]; })
-      .sort(function (a, b) { return b.score - a.score; })
-      .map(function (g) { return [g.page || g.sections[0], g.page ? g.sections : g.sections.slice(1)]; });
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
-  }
-
-  function result(d, heading) {
-    var link = el("a", "md-search-result__link");
-    link.href = new URL(d[0], root).href;
-    link.tabIndex = -1;
-    var article = el("article", "md-search-result__article md-typeset");
-    if (heading === "h1") article.appendChild(el("div", "md-search-result__icon md-icon"));
-    article.appendChild(el(heading, null, d[1]));
-    if (d[2]) article.appendChild(el("p", null, d[2]));
-    link.appendChild(article);
-    return link;
-  }
-
-  function show() {
-    var container = box();
-    var field = input();
-    if (!container || !field || !index) return;
-    var meta = container.querySelector(".md-search-result__meta");
-    var list = container.querySelector(".md-search-result__list");
-    var q = field.value.trim();
-    var found = search(q);
-    list.textContent = "";
-    if (!q) meta.textContent = container.getAttribute("data-kg-placeholder");
-    else if (!found.length) meta.textContent = container.getAttribute("data-kg-none");
-    else if (found.length === 1) meta.textContent = container.getAttribute("data-kg-one");
-    else meta.textContent = container.getAttribute("data-kg-other").replace("#", found.length);
-    found.slice(0, 30).forEach(function (group) {
-      var item = el("li", "md-search-result__item");
-      item.appendChild(result(group[0], "h1"));
-      group[1].slice(0, 5).forEach(function (d) { item.appendChild(result(d, "h2")); });
-      list.appendChild(item);
-    });
-    list.hidden = false;
-  }
+  // Search: nothing loads until the reader opens it; then kg-search.js (next to this file)
+  // and this language's search/index.js.
+  var engine = me ? new URL("kg-search.js", me.src).href : null;
+  var started = false;
 
   function toggle() { return document.getElementById("__search"); }
+  function input() { return document.querySelector(".md-search__input"); }
 
   function open() {
     var t = toggle();
     if (t && !t.checked) t.click();   // Material's CSS shows the search dialog for a checked toggle
-    load();
+    if (started || !engine) return;
+    started = true;
+    var script = document.createElement("script");
+    script.src = engine;
+    script.onerror = function () { started = false; };
+    document.head.appendChild(script);
   }
 
   function close() {
@@ -142,6 +44,7 @@
     var field = input();
     if (field) field.blur();
   }
+  window.__kgSearchClose = close;
 
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -149,27 +52,14 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var field = input();
-    if (!field || !box()) return;
+    if (!field || !document.querySelector("[data-kg-search]")) return;
     field.addEventListener("focus", open);
-    field.addEventListener("input", show);
-    field.addEventListener("keyup", show);
-    field.form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var first = box().querySelector(".md-search-result__link");
-      if (first) first.click();
-    });
-    field.form.addEventListener("reset", function () {
-      setTimeout(function () { field.focus(); show(); }, 0);
-    });
     field.addEventListener("keydown", function (event) {
       // Escape closes search here and goes no further: it must not fire the quick exit.
       if (event.key === "Escape") { event.stopPropagation(); event.preventDefault(); close(); }
     });
     document.querySelectorAll("label[for=__search]").forEach(function (label) {
       label.addEventListener("click", function () { setTimeout(function () { if (toggle().checked) field.focus(); }, 0); });
-    });
-    box().addEventListener("click", function (event) {
-      if (event.target.closest && event.target.closest("a")) close();
     });
     window.addEventListener("keydown", function (event) {
       if (event.metaKey || event.ctrlKey || event.altKey || typing(event.target)) return;
