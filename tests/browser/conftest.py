@@ -8,7 +8,7 @@
 * `tab` is a fresh context and page whose requests to any host other than
   127.0.0.1 are aborted and recorded, with console errors, page errors, failed
   requests of the own host and dialogs recorded too.  ``tab.visit(url)`` loads a
-  page and waits until its own requests (e.g. Material's sitemap.xml fetches) are over.
+  page and waits until its own requests (e.g. the map's scripts) are over.
 """
 
 from __future__ import annotations
@@ -133,8 +133,8 @@ class Tab:
     def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
         """Wait until no request of the page has been in flight for ``quiet`` seconds (at most ``timeout``).
 
-        The quiet time covers chains such as Material's search worker (worker script, then
-        search_index.json, then the lunr scripts), so a following navigation aborts nothing.
+        The quiet time covers chains of requests (a script that loads another, as search
+        does when opened), so a following navigation aborts nothing.
         """
         deadline = time.monotonic() + timeout
         quiet_since = None
