@@ -218,8 +218,8 @@ def on_post_build(config):
         (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
     siteoutput.write_sitemaps(Path(config.site_dir))
-    search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
-    siteoutput.prune_unused(Path(config.site_dir), search.config.lang if search else [])
+    siteoutput.write_trimmed_material_css(Path(config.site_dir))
+    siteoutput.prune_unused(Path(config.site_dir))
     export.write_export(Path(config.site_dir), _CACHE["content"], schema.SITE_LANGUAGES, _settings(config)["data_licence"])
     manifest.write_version(Path(config.site_dir), _CACHE["version"], _CACHE["content"].build_date.isoformat())
     manifest.write_manifest(Path(config.site_dir))  # last: it lists every file of the finished site

@@ -1,19 +1,31 @@
-"""Post-build output: one search index per language (PITFALLS P5) and sitemaps where Material looks.
+"""Post-build output: one small search index per language (PITFALLS P5, P16) and sitemaps.
 
 mkdocs-static-i18n writes a single ``search/search_index.json`` at the site
 root holding every language's pages, so a Kyrgyz reader would get Russian and
 English results too.  `split_index` returns one index per language, with
 locations relative to that language's root (``ru/hotlines.html`` →
-``hotlines.html`` in ``ru/search/search_index.json``); the theme's ``base`` is
-set to the language root by `site.py` so Material's search loads its own
-language's index.  `split_index` is pure; the ``write_*`` functions write into
-the built site.  No MkDocs imports.
+``hotlines.html``); `compact_index` keeps what the site's own search
+(``assets/javascripts/kg-boot.js``) needs: title and a plain-text summary per
+page section, generated region pages left out (they repeat every entry).  The
+result is written as ``<lang root>/search/index.js``, a script the search loads
+only when the reader opens search (also from file://).  `split_index` and
+`compact_index` are pure; the ``write_*`` functions write into the built site.
+No MkDocs imports.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
+
+import pages
+import schema
+
+# Characters of section text kept per index entry: titles + summaries keep the index
+# small and growing with the number of entries, not with their length (issue 10).
+SUMMARY_CHARS = 240
 
 
 def language_of(location: str, languages: tuple[str, ...]) -> str:
@@ -35,19 +47,55 @@ def split_index(index: dict, languages: tuple[str, ...]) -> dict[str, dict]:
     return out
 
 
-def write_search_indexes(site_dir: Path, languages: tuple[str, ...]) -> None:
-    """Replace the combined ``search/search_index.json`` by one per language folder.
+def _plain(text: str) -> str:
+    """Return Material's index text (HTML) as one line of plain text."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
-    Each language also gets ``search/search_index.js`` (``var __index = ...``), which
-    Material loads instead of fetching the JSON when the site is opened from file://.
+
+def _summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """Cut ``text`` at the last word boundary before ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def generated_locations() -> set[str]:
+    """Index locations of the generated region pages (relative to a language root)."""
+    return {f"{pages.REGION_DIR}/{code.lower()}.html" for code in schema.REGIONS}
+
+
+def compact_index(index: dict) -> list[list[str]]:
+    """Return ``[[location, title, summary], ...]`` for one language's Material index.
+
+    Generated region pages are left out (their entries are on the directory pages);
+    sections without a title are skipped; summaries are plain text, at most
+    `SUMMARY_CHARS` characters.
     """
-    combined = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    skip = generated_locations()
+    out = []
+    for doc in index["docs"]:
+        if doc["location"].split("#", 1)[0] in skip or not doc.get("title"):
+            continue
+        out.append([doc["location"], _plain(doc["title"]), _summary(_plain(doc.get("text", "")))])
+    return out
+
+
+def write_search_indexes(site_dir: Path, languages: tuple[str, ...]) -> None:
+    """Replace the combined ``search/search_index.json`` by one small ``search/index.js`` per language.
+
+    ``index.js`` is ``window.__kgSearchIndex=[...];`` (see `compact_index`); the site's
+    search loads it as a script, so it works over http and from file:// alike.  The
+    combined Material index is removed: no page uses it.
+    """
+    combined_path = site_dir / "search" / "search_index.json"
+    combined = json.loads(combined_path.read_text(encoding="utf-8"))
+    combined_path.unlink()
     for lang, index in split_index(combined, languages).items():
         folder = (site_dir if lang == languages[0] else site_dir / lang) / "search"
         folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        (folder / "search_index.json").write_text(text, encoding="utf-8")
-        (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+        text = json.dumps(compact_index(index), ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("</", "<\\/")  # never "</script>" in a script, wherever it is loaded
+        (folder / "index.js").write_text(f"window.__kgSearchIndex={text};\n", encoding="utf-8")
 
 
 def write_sitemaps(site_dir: Path) -> None:
@@ -63,24 +111,158 @@ def write_sitemaps(site_dir: Path) -> None:
             (folder / "sitemap.xml").write_bytes(sitemap)
 
 
-#: Files Material ships that no page of ours loads: source maps (only developer tools read them)
-#: and the word splitters for Japanese, Hindi and Thai (search loads them only for those languages).
-UNUSED = ("**/*.map", "assets/javascripts/lunr/tinyseg.js", "assets/javascripts/lunr/wordcut.js")
-#: Lunr files the search worker loads for any non-English language (Material's worker: ``Ie()``).
-LUNR_SHARED = ("lunr.stemmer.support", "lunr.multi")
+#: Files Material ships that no page of ours loads: source maps (only developer tools read them),
+#: its search worker and lunr (our own search, kg-search.js, replaces them), its palette sheet and
+#: its full main sheet (pages load the trimmed copy, `TRIMMED_CSS`), and the unused file:// shim.
+UNUSED = ("**/*.map", "assets/javascripts/lunr/**/*", "assets/javascripts/workers/*",
+          "assets/stylesheets/palette.*.min.css", "assets/stylesheets/main.*.min.css",
+          "assets/vendor/iframe-worker/*")
 
 
-def prune_unused(site_dir: Path, search_langs: list[str]) -> list[str]:
-    """Delete theme files no page uses; return their paths (POSIX, relative to ``site_dir``, sorted).
-
-    ``search_langs`` are the languages of the search config (``plugins.search.lang``):
-    their ``lunr/min/lunr.<lang>.min.js`` stay, every other language's is removed.
-    The same build then runs from a USB stick with ~1.7 MB less (issue 11).
-    """
-    keep = {f"lunr.{lang}" for lang in search_langs} | set(LUNR_SHARED)
-    doomed = {p for pattern in UNUSED for p in site_dir.glob(pattern)}
-    doomed |= {p for p in site_dir.glob("assets/javascripts/lunr/min/lunr.*.min.js")
-               if p.name[: -len(".min.js")] not in keep}
+def prune_unused(site_dir: Path) -> list[str]:
+    """Delete theme files no page uses (`UNUSED`), then empty folders; return the files deleted
+    (POSIX, relative to ``site_dir``, sorted).  Run after `write_trimmed_material_css`, which reads
+    Material's full sheet.  The offline copy is then ~1.9 MB smaller (issue 11)."""
+    doomed = {p for pattern in UNUSED for p in site_dir.glob(pattern) if p.is_file()}
     for path in doomed:
         path.unlink()
+    for folder in sorted({p.parent for p in doomed}, key=lambda f: -len(f.parts)):
+        while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return sorted(p.relative_to(site_dir).as_posix() for p in doomed)
+# --- Material's stylesheet, trimmed to what the site uses (issue 10) ----------------------------
+
+MATERIAL_CSS = "assets/stylesheets/main.57a0d79d.min.css"  # mkdocs-material 9.8.1 (pinned)
+TRIMMED_CSS = "assets/stylesheets/kg-material.css"
+# Classes (and elements) Material's bundle adds at run time on this site's pages (found by reading
+# its classList calls); the rest of what it creates (tooltips, code buttons, annotations) needs
+# content this site does not have.
+RUNTIME_CLASSES = {"<html>", "<body>", "<button>", "<svg>", "<path>", "js", "no-js", "focus-visible", "js-focus-visible", "md-header--shadow",
+                   "md-header__title--active", "md-nav__link--active", "md-nav__link--passed",
+                   "md-toggle--indeterminate", "md-dialog--active"}
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+# Attributes whose values are fixed per build (text direction, colour palette): a selector for
+# another value (``[dir=rtl]``, ``[data-md-color-scheme=slate]``) can never match.
+_FIXED_ATTR = re.compile(r"""\[(dir|data-md-color-(?:scheme|primary|accent))=["']?([\w-]+)["']?\]""")
+_TAG = re.compile(r"(?:^|[\s>+~])([a-z][a-z0-9]*)")
+_TAG_HTML = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_FIXED_ATTR_HTML = re.compile(r'\s(dir|data-md-color-(?:scheme|primary|accent))="([^"]*)"')
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at top-level commas (not those inside ``:is(a, b)``)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(prelude):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    return parts + [prelude[start:]]
+
+
+def _outside_parens(selector: str) -> str:
+    """The selector without what is inside ``(...)``: a class in ``:not(.x)`` or ``:is(.x, .y)``
+    does not have to be used for the selector to match, so it never decides."""
+    out, depth = [], 0
+    for ch in selector:
+        depth += ch == "("
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == ")"
+    return "".join(out)
+
+
+def _block_end(css: str, open_at: int) -> int:
+    """Index just after the ``}`` matching the ``{`` at ``open_at`` (strings respected)."""
+    depth, i, quote = 0, open_at, None
+    while i < len(css):
+        ch = css[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unbalanced braces in CSS")
+
+
+def _selector_used(selector: str, used: set[str]) -> bool:
+    """True unless the selector needs a class, an element (``<tag>`` in ``used``) or a fixed
+    attribute value outside ``used``."""
+    outside = _outside_parens(selector)
+    tags = _TAG.findall(re.sub(r"\[[^\]]*\]", "", outside))
+    return (set(_CLASS.findall(outside)) <= used
+            and all(f"<{tag}>" in used for tag in tags)
+            and all(f"{name}={value}" in used for name, value in _FIXED_ATTR.findall(outside)))
+
+
+def trim_css(css: str, used: set[str]) -> str:
+    """Return ``css`` without the selectors that need a class outside ``used``.
+
+    ``used`` holds class names, ``<tag>`` for the elements pages have (selectors naming another
+    element go), and ``name=value`` for the fixed attributes (``dir``, Material's
+    ``data-md-color-*``), whose other values are dropped too.
+
+    Rules whose selectors all go are dropped; grouping at-rules (@media, @supports, @layer)
+    are trimmed inside and dropped when empty; other at-rules (@font-face, @keyframes, @page,
+    @charset) are kept whole.  Works on minified and formatted CSS.
+    """
+    out, i = [], 0
+    while i < len(css):
+        brace = css.find("{", i)
+        semi = css.find(";", i)
+        if brace < 0:
+            out.append(css[i:])
+            break
+        if css[i:].lstrip().startswith("@") and 0 <= semi < brace:   # @charset/@import ...;
+            out.append(css[i:semi + 1])
+            i = semi + 1
+            continue
+        prelude, end = css[i:brace], _block_end(css, brace)
+        body = css[brace + 1:end - 1]
+        head = prelude.strip()
+        if head.startswith(("@media", "@supports", "@layer", "@container")):
+            inner = trim_css(body, used)
+            if inner.strip():
+                out.append(f"{prelude}{{{inner}}}")
+        elif head.startswith("@"):
+            out.append(css[i:end])
+        else:
+            kept = [s for s in _split_selectors(prelude) if _selector_used(s, used)]
+            if kept:
+                out.append(",".join(kept) + "{" + body + "}")
+        i = end
+    return "".join(out)
+
+
+def used_classes(site_dir: Path) -> set[str]:
+    """Classes in every built HTML page and every word in the site's own scripts (kg*.js),
+    and ``name=value`` of the fixed attributes those pages carry (see `trim_css`)."""
+    used = set(RUNTIME_CLASSES)
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for value in re.findall(r'class="([^"]*)"', text):
+            used.update(value.split())
+        used.update(f"{name}={value}" for name, value in _FIXED_ATTR_HTML.findall(text))
+        used.update(f"<{tag.lower()}>" for tag in _TAG_HTML.findall(text))
+    for script in (site_dir / "assets" / "javascripts").glob("kg*.js"):
+        used.update(re.findall(r"[\w-]+", script.read_text(encoding="utf-8")))
+    return used
+
+
+def write_trimmed_material_css(site_dir: Path) -> None:
+    """Write `TRIMMED_CSS`: Material's main stylesheet without rules for classes no page uses."""
+    css = (site_dir / MATERIAL_CSS).read_text(encoding="utf-8")
+    (site_dir / TRIMMED_CSS).write_text(trim_css(css, used_classes(site_dir)), encoding="utf-8")

@@ -1,13 +1,14 @@
 """Fixtures of the browser tests: the built site over http, Debian's Chromium, a watched tab.
 
-* `serve(folder)` serves a folder on 127.0.0.1 (free port, quiet) in a thread;
+* `serve(folder, headers=None)` serves a folder on 127.0.0.1 (free port, quiet) in a thread,
+  adding ``headers`` (e.g. a Content-Security-Policy) to every response;
   `site_url` is the shipped site (the ``site`` fixture of tests/conftest.py) served once per session.
 * `browser` is Chromium at /usr/bin/chromium driven by Playwright, headless, with
   no background traffic.  A missing Chromium FAILS the tests (it is never a skip).
 * `tab` is a fresh context and page whose requests to any host other than
   127.0.0.1 are aborted and recorded, with console errors, page errors, failed
   requests of the own host and dialogs recorded too.  ``tab.visit(url)`` loads a
-  page and waits until its own requests (e.g. Material's sitemap.xml fetches) are over.
+  page and waits until its own requests (e.g. the map's scripts) are over.
 """
 
 from __future__ import annotations
@@ -30,8 +31,15 @@ HOST = "127.0.0.1"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict = {}
+
     def log_message(self, *args):  # no access log on stderr
         pass
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
@@ -42,9 +50,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` over http on 127.0.0.1 at a free port; yield its base URL (ends with ``/``)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, headers: dict | None = None):
+    """Serve ``folder`` over http on 127.0.0.1 at a free port; yield its base URL (ends with ``/``).
+
+    ``headers`` (name → value) are added to every response.
+    """
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = _QuietServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -121,8 +133,8 @@ class Tab:
     def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
         """Wait until no request of the page has been in flight for ``quiet`` seconds (at most ``timeout``).
 
-        The quiet time covers chains such as Material's search worker (worker script, then
-        search_index.json, then the lunr scripts), so a following navigation aborts nothing.
+        The quiet time covers chains of requests (a script that loads another, as search
+        does when opened), so a following navigation aborts nothing.
         """
         deadline = time.monotonic() + timeout
         quiet_since = None
