@@ -1,7 +1,8 @@
 """MkDocs glue: the only module listed under ``hooks:`` in mkdocs.yml and the only one importing MkDocs.
 
 Each ``on_*`` function delegates: `content` loads and validates the YAML,
-`pages` writes the region pages, `render` and `geo` expand the page markers.
+`pages` writes the region pages, `render` and `geo` expand the page markers;
+`geo` also makes each map page's data file, written next to the page.
 Content is loaded once per build and cached (keyed on file mtimes), because
 mkdocs-static-i18n runs every hook once per language (PITFALLS P3).  Settings
 come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
@@ -67,12 +68,26 @@ def _renderer(config) -> render.Renderer:
     return render.Renderer(_content(config), _lang(config), env, _settings(config)["stale_after_months"])
 
 
-def _map(config, r, page_src: str) -> str:
-    maps = _CACHE["maps"]  # one map per language and page: folium must render each map once (P10)
+def _map(config, r, page_src: str) -> dict:
+    """Return ``{"html": page body, "script": data file}`` of a map page, made once per language and page."""
+    maps = _CACHE["maps"]
     if (r.lang, page_src) not in maps:
         regions = geodata.load_regions(str(_root(config) / "data" / "kg-regions.geojson"))
-        maps[(r.lang, page_src)] = geo.map_section(r, regions, page_src, _settings(config)["map_tiles"])
+        data = geo.map_data(r, regions, page_src, _settings(config)["map_tiles"])
+        maps[(r.lang, page_src)] = {"html": geo.map_section(r, regions, page_src, data),
+                                    "script": geo.data_script(data)}
     return maps[(r.lang, page_src)]
+
+
+def _page_src(page) -> str:
+    """A page's source path inside its language folder: ``ru/guide/x.md`` → ``guide/x.md``."""
+    uri = page.file.src_uri
+    return uri.split("/", 1)[1] if "/" in uri else uri
+
+
+def _map_data_uri(page) -> str:
+    """The map data file of a page, from the site root: ``ru/map.html`` → ``ru/map.data.js``."""
+    return posixpath.splitext(page.file.dest_uri)[0] + ".data.js"
 
 
 def on_config(config):
@@ -85,12 +100,14 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     r = _renderer(config)
-    src = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+    src = _page_src(page)
     handlers = {
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
         "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
-        "map": lambda: _map(config, r, src),
+        "map": lambda: _map(config, r, src)["html"],
     }
+    if page.meta.get("map"):
+        page.meta["map_data"] = _map_data_uri(page)  # overrides/main.html loads it
     try:
         return render.expand_markers(markdown, handlers)
     except render.MarkerError as exc:
@@ -113,6 +130,16 @@ def on_page_context(context, page, config, nav):
     if lang != schema.SITE_LANGUAGES[0]:
         context["base_url"] = posixpath.join(context["base_url"], lang) + "/"  # the slash makes URLs resolve inside it
     return context
+
+
+def on_post_page(output, page, config):
+    # The map's data file goes next to its page, in every language's folder (a <script src>, so file:// works).
+    if page.meta.get("map"):
+        src = _page_src(page)
+        target = Path(config.site_dir) / _map_data_uri(page)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_map(config, _renderer(config), _page_src(page))["script"], encoding="utf-8")
+    return output
 
 
 def on_post_template(output_content, template_name, config):
