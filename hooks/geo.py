@@ -51,14 +51,21 @@ SVG_MARGIN = 60        # SVG user units around it, room for the labels at the ed
 SVG_CITY_LABEL = {"KG-GB": (0, -40, "middle"), "KG-GO": (-22, 8, "end")}
 
 
-def phone_entry(view: dict) -> dict:
-    """Return what the map shows of one phone, from `render.Renderer.phone_view`.
+def phone_entry(r, phone: dict) -> dict:
+    """Return what the map shows of one phone of the YAML, from `render.Renderer.phone_view`.
 
-    The only place that reads a phone view for the map.  Shape:
-    ``{"tel": "+996...", "display": "0 3522 ...", "note": "where it works"}``.
+    The only place the map reads a phone.  Shape:
+    ``{"tel": "+996...", "display": "0 3522 ...", "note": "where it works" or ""}``.
     """
+    view = r.phone_view(phone)
     note = view.get("coverage") or ", ".join(view.get("areas", []))
     return {"tel": view["tel"], "display": view["display"], "note": note}
+
+
+def _region_hotlines(r, code: str) -> list[dict]:
+    """The short-code hotlines that work in a region (no ``service_area`` = everywhere)."""
+    return [phone_entry(r, p) for _, p in query.hotline_phones(r.content)
+            if code in p.get("service_area", [code])]
 
 
 def entry_url(page_src: str, service: dict) -> str:
@@ -86,11 +93,10 @@ def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
     services, index, towns = [], {}, {}
     for service, place in query.map_points(r.content):
         if service["id"] not in index:
-            view = r.service_view(service)
             index[service["id"]] = len(services)
-            services.append({"id": service["id"], "name": view["name"], "category": service["category"],
-                             "url": entry_url(page_src, service),
-                             "phones": [phone_entry(p) for p in view["phones"]]})
+            services.append({"id": service["id"], "name": r.service_view(service)["name"],
+                             "category": service["category"], "url": entry_url(page_src, service),
+                             "phones": [phone_entry(r, p) for p in service.get("phones", [])]})
         town = towns.setdefault(place["id"], {
             "id": place["id"], "name": r.labels["places"][place["id"]],
             "lat": round(place["latitude"], 3), "lon": round(place["longitude"], 3),
@@ -107,7 +113,7 @@ def _regions(r, regions: dict, page_src: str) -> list[dict]:
     for code in schema.REGIONS:
         name, count = r.region_name(code), len(query.services_in_region(r.content, code))
         item = {"code": code, "name": name, "count": count, "url": region_url(page_src, code),
-                "centre": list(geodata.label_point(regions, code))}
+                "centre": list(geodata.label_point(regions, code)), "hotlines": _region_hotlines(r, code)}
         if code in shapes:
             item["polygons"] = [[_ring_deltas(ring) for ring in polygon] for polygon in shapes[code]]
         else:  # Osh city has no polygon of its own: a circle at the town centre
@@ -126,7 +132,8 @@ def _categories(r, services: list[dict]) -> list[dict]:
 def _strings(r) -> dict:
     L = r.L
     return {key: L[key] for key in ("open_region", "map_details", "map_close", "map_zoom_in", "map_zoom_out",
-                                    "map_services_at", "map_near_me_done", "map_near_me_error")}
+                                    "map_services_at", "map_near_me_done", "map_near_me_error", "no_phone",
+                                    "hotline_strip")}
 
 
 def map_data(r, regions: dict, page_src: str, tiles: dict | None = None) -> dict:
@@ -137,7 +144,7 @@ def map_data(r, regions: dict, page_src: str, tiles: dict | None = None) -> dict
     Shape (see docs/maintaining.md, "The map"): ``{"lang", "bounds", "tiles", "strings",
     "categories": [{id, label, glyph, count}], "towns": [{id, name, lat, lon, abroad, region,
     services: [index]}], "services": [{id, name, category, url, phones: [{tel, display, note}]}],
-    "regions": [{code, name, count, url, centre, polygons | point}]}``; a polygon is a list
+    "regions": [{code, name, count, url, centre, hotlines: [phone], polygons | point}]}``; a polygon is a list
     of rings (exterior first), a ring ``[lat0, lon0, dlat, dlon, ...]`` in thousandths of a degree.
     """
     towns, services = _towns(r, page_src)

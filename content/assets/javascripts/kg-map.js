@@ -74,7 +74,7 @@
     layer.bindPopup(function () {
       var root = popupRoot(r.name);
       root.appendChild(make("p", "", name));
-      root.appendChild(make("p")).appendChild(link(r.url, r.name + ": " + S.open_region));
+      regionLinks(root, r);
       return root;
     }, popupOptions());
     layer.kgRegion = r.code;
@@ -86,6 +86,22 @@
     return town.services.map(function (i) { return D.services[i]; })
       .filter(function (s) { return shown[s.category]; });
   }
+  function regionLinks(root, region) {
+    if (region.hotlines.length) {  // the free short numbers that work in this region
+      var strip = root.appendChild(make("p", "kg-popup__hotlines"));
+      strip.appendChild(make("strong", "", S.hotline_strip + ":"));
+      region.hotlines.forEach(function (p) {
+        strip.appendChild(document.createTextNode(" "));
+        strip.appendChild(link("tel:" + p.tel, p.display)).className = "kg-tel";
+      });
+    }
+    root.appendChild(make("p", "kg-popup__region")).appendChild(link(region.url, region.name + ": " + S.open_region));
+  }
+  function phoneLine(parent, p) {
+    var line = parent.appendChild(make("span", "kg-popup__phone"));
+    line.appendChild(link("tel:" + p.tel, p.display)).className = "kg-tel";
+    if (p.note) line.appendChild(document.createTextNode(" (" + p.note + ")"));
+  }
   function townPopup(town) {
     var root = popupRoot(town.name), list = root.appendChild(make("ul", "kg-popup__list"));
     visible(town).forEach(function (s) {
@@ -94,15 +110,12 @@
       var kind = item.appendChild(make("span", "kg-popup__category"));
       kind.appendChild(glyph(s.category));
       kind.appendChild(document.createTextNode(" " + labels[s.category]));
-      s.phones.forEach(function (p) {
-        var line = item.appendChild(make("span", "kg-popup__phone"));
-        line.appendChild(link("tel:" + p.tel, p.display)).className = "kg-tel";
-        if (p.note) line.appendChild(document.createTextNode(" (" + p.note + ")"));
-      });
+      s.phones.forEach(function (p) { phoneLine(item, p); });
+      if (!s.phones.length) item.appendChild(make("span", "kg-popup__phone", S.no_phone));
       item.appendChild(make("span", "kg-popup__more")).appendChild(link(s.url, S.map_details));
     });
     var region = regions[town.region];
-    if (region) root.appendChild(make("p", "kg-popup__region")).appendChild(link(region.url, region.name + ": " + S.open_region));
+    if (region) regionLinks(root, region);
     return root;
   }
   function townIcon(categories, order) {
