@@ -3,7 +3,7 @@
 Data-driven (issue 10, PITFALLS P22): no per-marker Python or Jinja object and no
 inline script.  `map_data` returns one plain dict per language and page — towns
 (one marker per town, listing every service there), categories with counts,
-regions with simplified outlines, and every string the script shows — and
+regions with counts and links, and every string the script shows — and
 `data_script` turns it into the small JavaScript file that ``site.py`` writes
 next to the map page (``map.data.js``; a ``<script src>`` so it also loads from
 file://, where fetch() of JSON is refused).  ``content/assets/javascripts/kg-map.js``
@@ -13,8 +13,9 @@ HTML (P9).  Output is sorted and rounded, so two builds are byte-identical (P10)
 
 `map_section` returns the page body: the filter and the map box (shown only when
 the script runs), a static SVG of the regions (each an ``<a>`` to its region page;
-shown without JavaScript and on paper), the legend, the region list (the map's
-complete text alternative) and the services that have no marker.
+shown without JavaScript and on paper; the script draws the same outlines, so the
+geometry is sent once), the legend, the region list (the map's complete text
+alternative) and the services that have no marker.
 
 folium is not used here any more: everything it generated (an inline script per
 marker, CDN links) is what this module replaces; it stays in requirements.txt as
@@ -43,12 +44,11 @@ GLYPH = {
 CATEGORY_PAGE = {"hotline": "hotlines.md", "shelter": "shelters.md", "consulate": "consulates.md"}
 #: Kyrgyzstan's bounding box as Leaflet bounds ``[[south, west], [north, east]]``, degrees WGS 84.
 KG_BOUNDS = [[39.15, 69.2], [43.3, 80.3]]
-MAP_TOLERANCE = 0.01   # degrees (~1 km): outlines drawn by Leaflet
-SVG_TOLERANCE = 0.02   # degrees: the static SVG
-SVG_WIDTH = 1000       # SVG user units, the country's width
-SVG_MARGIN = 60        # SVG user units around it, room for the labels at the edges
+SVG_TOLERANCE = 0.025  # degrees (~2.5 km): outlines of the static SVG, which the map script draws too
+SVG_WIDTH = 600        # SVG user units, the country's width (1 unit ≈ 0.02°, near the simplification tolerance)
+SVG_MARGIN = 36        # SVG user units around it, room for the labels at the edges
 #: Where a city's label goes in the SVG, so it does not cover the oblast around it: (dx, dy, text-anchor).
-SVG_CITY_LABEL = {"KG-GB": (0, -40, "middle"), "KG-GO": (-22, 8, "end")}
+SVG_CITY_LABEL = {"KG-GB": (0, -24, "middle"), "KG-GO": (-13, 5, "end")}
 
 
 def phone_entry(r, phone: dict) -> dict:
@@ -78,16 +78,6 @@ def region_url(page_src: str, code: str) -> str:
     return page_url(page_src, f"regions/{code.lower()}.md")
 
 
-def _ring_deltas(ring: list[tuple]) -> list[int]:
-    """Encode a ring as ``[lat0, lon0, dlat, dlon, ...]`` in thousandths of a degree (small, gzips well)."""
-    out, last = [], (0, 0)
-    for lon, lat in ring:
-        point = (round(lat * 1000), round(lon * 1000))
-        out += [point[0] - last[0], point[1] - last[1]]
-        last = point
-    return out
-
-
 def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
     """Return ``(towns, services)``: one town per place with coordinates, services indexed once."""
     services, index, towns = [], {}, {}
@@ -108,15 +98,12 @@ def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
 
 
 def _regions(r, regions: dict, page_src: str) -> list[dict]:
-    shapes = geodata.simplified_polygons(regions, MAP_TOLERANCE)
     out = []
     for code in schema.REGIONS:
         name, count = r.region_name(code), len(query.services_in_region(r.content, code))
         item = {"code": code, "name": name, "count": count, "url": region_url(page_src, code),
                 "centre": list(geodata.label_point(regions, code)), "hotlines": _region_hotlines(r, code)}
-        if code in shapes:
-            item["polygons"] = [[_ring_deltas(ring) for ring in polygon] for polygon in shapes[code]]
-        else:  # Osh city has no polygon of its own: a circle at the town centre
+        if code not in regions:  # Osh city has no polygon of its own: a circle at the town centre
             osh = r.content.places["osh"]
             item["point"] = [round(osh["latitude"], 3), round(osh["longitude"], 3)]
         out.append(item)
@@ -141,14 +128,15 @@ def map_data(r, regions: dict, page_src: str, tiles: dict | None = None) -> dict
 
     ``r`` is a `render.Renderer`; ``regions`` comes from `geodata.load_regions`; ``tiles``
     is None or ``{"url", "attribution"}`` from mkdocs.yml.  Links are relative to ``page_src``.
-    Shape (see docs/maintaining.md, "The map"): ``{"lang", "bounds", "tiles", "strings",
+    Shape (see docs/maintaining.md, "The map"): ``{"lang", "bounds", "tiles", "strings", "projection",
     "categories": [{id, label, glyph, count}], "towns": [{id, name, lat, lon, abroad, region,
     services: [index]}], "services": [{id, name, category, url, phones: [{tel, display, note}]}],
-    "regions": [{code, name, count, url, centre, hotlines: [phone], polygons | point}]}``; a polygon is a list
-    of rings (exterior first), a ring ``[lat0, lon0, dlat, dlon, ...]`` in thousandths of a degree.
+    "regions": [{code, name, count, url, centre, hotlines: [phone], point?}]}``.  Region outlines are
+    not repeated here: the script reads them from the page's static SVG through ``projection``.
     """
     towns, services = _towns(r, page_src)
     return {"lang": r.lang, "bounds": KG_BOUNDS, "tiles": tiles or None, "strings": _strings(r),
+            "projection": projection(regions),
             "categories": _categories(r, services), "towns": towns, "services": services,
             "regions": _regions(r, regions, page_src)}
 
@@ -165,16 +153,26 @@ def data_script(data: dict) -> str:
 # --- Static SVG (no JavaScript, print) -------------------------------------------
 
 
-def _projector(regions: dict):
-    """Return ``(project, height)``: an equirectangular projection, SVG_WIDTH wide, y downwards."""
+def projection(regions: dict) -> dict:
+    """Return the SVG's equirectangular projection: ``x = (lon - west) * kx``, ``y = (north - lat) * ky``.
+
+    Units: degrees in, SVG user units out (SVG_WIDTH wide, y downwards).  The map
+    script inverts it to draw the SVG's region outlines in Leaflet (one copy of the geometry).
+    """
     west, south, east, north = geodata.bounds(regions)
-    squeeze = math.cos(math.radians((south + north) / 2))
-    scale = SVG_WIDTH / ((east - west) * squeeze)
+    ky = SVG_WIDTH / ((east - west) * math.cos(math.radians((south + north) / 2)))
+    return {"west": round(west, 3), "north": round(north, 3), "kx": round(SVG_WIDTH / (east - west), 3),
+            "ky": round(ky, 3), "height": round((north - south) * ky)}
+
+
+def _projector(regions: dict):
+    """Return ``(project, height)`` for `projection`."""
+    p = projection(regions)
 
     def project(lon: float, lat: float) -> tuple[int, int]:
-        return round((lon - west) * squeeze * scale), round((north - lat) * scale)
+        return round((lon - p["west"]) * p["kx"]), round((p["north"] - lat) * p["ky"])
 
-    return project, round((north - south) * scale)
+    return project, p["height"]
 
 
 def _svg_path(rings: list[list[tuple]], project) -> str:

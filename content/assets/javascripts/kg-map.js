@@ -1,10 +1,5 @@
-// The services map. hooks/geo.py writes this page's data (window.KG_MAP, in map.data.js next to
-// the page); this script draws it with the vendored Leaflet and Leaflet.markercluster.
-// Every text goes in as a text node, never as HTML (PITFALLS P9); no inline styles (CSP).
-// Keyboard (P19): filter first, then one marker per town in the page language's alphabetical
-// order; clusters are named; a cluster opened with Enter keeps focus on its first town; an
-// opened popup takes focus and gives it back to its marker; Esc closes the popup and goes no
-// further (P15: the quick exit listens on document). Without this script the static SVG stays.
+// Draws window.KG_MAP (map.data.js, from hooks/geo.py) with Leaflet + markercluster.
+// Texts go in as text nodes (P9); no inline styles (CSP); keyboard: docs/maintaining.md "The map".
 (function () {
   "use strict";
   var D = window.KG_MAP, box = document.querySelector("[data-kg-map]");
@@ -33,7 +28,7 @@
   D.regions.forEach(function (r) { regions[r.code] = r; });
 
   app.hidden = false;
-  box.classList.add("kg-map-live");  // kg-map.css hides the static SVG (not in print)
+  box.classList.add("kg-map-live");  // hides the static SVG, except in print
   var map = L.map(el, {zoomControl: false, attributionControl: !!D.tiles, minZoom: 3, maxZoom: 12, zoomSnap: 0.25});
   L.control.zoom({zoomInTitle: S.map_zoom_in, zoomOutTitle: S.map_zoom_out}).addTo(map);
   if (D.tiles) {
@@ -45,8 +40,7 @@
   window.kgMap = {map: map};  // for the browser tests and the console
 
   function popupOptions() {
-    // Room for the zoom buttons on the left (56 px) and Leaflet's popup margins (44 px): at 360 px
-    // the popup fits beside the controls and never under them.
+    // beside the zoom buttons (56 px) with Leaflet's margins (44 px), never under them
     var width = Math.max(150, Math.min(280, el.clientWidth - 120));
     return {maxWidth: width, minWidth: Math.min(200, width), autoPanPaddingTopLeft: L.point(56, 16),
             autoPanPaddingBottomRight: L.point(12, 12)};
@@ -58,18 +52,27 @@
     return root;
   }
 
-  // --- Regions: hover or tap shows name and count; not tab stops (the links act for them) ---
-  function decode(ring) {
-    var out = [], lat = 0, lon = 0;
-    for (var i = 0; i < ring.length; i += 2) { lat += ring[i]; lon += ring[i + 1]; out.push([lat / 1000, lon / 1000]); }
-    return out;
+  // Regions (not tab stops: links in popups and the region list act for them). Outlines are read
+  // back from the static SVG; all rings in one even-odd polygon (holes, separate parts).
+  function outline(code) {
+    var path = box.querySelector(".kg-svg__region--" + code.toLowerCase() + " path"), P = D.projection, rings = [];
+    if (!path) return null;
+    path.getAttribute("d").split("M").slice(1).forEach(function (part) {
+      var n = part.replace(/[lz]/g, " ").trim().split(/\s+/).map(Number), x = 0, y = 0, ring = [];
+      for (var i = 0; i + 1 < n.length; i += 2) {
+        x += n[i]; y += n[i + 1];
+        ring.push([P.north - y / P.ky, P.west + x / P.kx]);
+      }
+      rings.push(ring);
+    });
+    return [rings];
   }
   var shapeStyle = {color: "#37474f", weight: 1.5, fillColor: "#90a4ae", fillOpacity: 0.15, className: "kg-region"};
   D.regions.forEach(function (r) {
     var name = fmt(S.map_services_at, {place: r.name, count: r.count});
-    r.latlngs = r.polygons ? r.polygons.map(function (p) { return p.map(decode); }) : null;
-    var layer = r.latlngs ? L.polygon(r.latlngs, shapeStyle)
-                          : L.circleMarker(r.point, L.extend({radius: 12}, shapeStyle));
+    r.latlngs = r.point ? null : outline(r.code);
+    var layer = r.latlngs ? L.polygon(r.latlngs[0], shapeStyle)
+                          : L.circleMarker(r.point || r.centre, L.extend({radius: 12}, shapeStyle));
     layer.bindTooltip(make("span", "", name), {sticky: true});
     layer.bindPopup(function () {
       var root = popupRoot(r.name);
@@ -130,7 +133,7 @@
   function clusterIcon(cluster) {
     var members = cluster.getAllChildMarkers().sort(byOrder), count = 0;
     members.forEach(function (m) { count += m.kgCount; });
-    // The name is the title (the count on the icon is hidden from screen readers): "Osh, Jalal-Abad — services: 9"
+    // named by its title ("Osh, Jalal-Abad — services: 9"); the visible count is aria-hidden
     cluster.options.title = fmt(S.map_services_at, {
       place: members.map(function (m) { return m.kgTown.name; }).join(", "), count: count});
     var inner = make("span", "kg-cluster__count", String(count));
@@ -160,8 +163,7 @@
     group.zoomToShowLayer(first, function () { if (keyboard) focusIcon(first); });
   });
 
-  // Tab order follows town order, whatever order the cluster plugin added the icons in.
-  // The focused icon is never moved (moving it would drop focus).
+  // Tab order = town order, whatever the cluster plugin did; the focused icon never moves (focus loss)
   function sortIcons() {
     var pane = map.getPane("markerPane"), icons = Array.prototype.slice.call(pane.children);
     var key = function (node) { var o = node.querySelector("[data-order]"); return o ? +o.getAttribute("data-order") : 1e9; };
@@ -198,7 +200,7 @@
   each(box.querySelectorAll('input[name="kg-category"]'), function (input) { input.addEventListener("change", refresh); });
   refresh();
 
-  // --- Popups: focus in, focus back, Esc closes (and does not reach the quick exit) ---
+  // Popups: focus in, focus back; Esc closes and stops (the quick exit listens on document, P15)
   var openPopup = null;
   map.on("popupopen", function (e) {
     openPopup = e.popup;
@@ -230,7 +232,7 @@
     });
   });
 
-  // --- Near me: the position stays in this page (sorts the region list, centres the map) ---
+  // Near me: the position never leaves this page
   function inside(latlngs, lat, lon) {
     var hit = false;
     latlngs.forEach(function (polygon) {
@@ -246,7 +248,7 @@
   function distance(r, lat, lon) {
     var centre = r.point || r.centre, dy = centre[0] - lat, dx = (centre[1] - lon) * Math.cos(lat * Math.PI / 180);
     var d = Math.sqrt(dx * dx + dy * dy);
-    if (r.point ? d < 0.1 : inside(r.latlngs, lat, lon)) return -1 / (1 + d);  // the region you are in comes first
+    if (r.latlngs ? inside(r.latlngs, lat, lon) : d < 0.1) return -1 / (1 + d);  // the region you are in comes first
     return d;
   }
   var nearMe = box.querySelector(".kg-near-me"), status = box.querySelector(".kg-near-me__status");
