@@ -82,6 +82,7 @@
     }, popupOptions());
     layer.kgRegion = r.code;
     layer.addTo(map);
+    layer.getElement().setAttribute("tabindex", "-1");  // Chromium makes SVG paths with listeners tab stops
   });
 
   // --- Towns: one marker each, listing the services of the categories switched on ---
