@@ -7,8 +7,12 @@ from the built ``map.data.js`` so expectations follow the content.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
+import http.server
 import json
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,7 +21,7 @@ import yaml
 
 from conftest import ROOT, lang_dir
 
-from .conftest import Tab
+from .conftest import HOST, Tab, _QuietHandler, _QuietServer
 
 pytestmark = pytest.mark.browser
 
@@ -339,3 +343,49 @@ def test_map_page_bytes_fit_the_budget(browser, site_url, site, lang):
     assert any(k.endswith("leaflet.js") for k in mapped) and any(k.endswith("map.data.js") for k in mapped)
     share = sum(mapped.values()) - sum(text.values())
     assert share <= MAP_SHARE_BUDGET, f"the map adds {share} B gz: {sorted(set(mapped) - set(text))}"
+
+
+# --- Content-Security-Policy (issue 8 item 6, the map's part) --------------------------------------
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'")
+
+
+class _CSPHandler(_QuietHandler):
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serve_with_csp(folder: Path):
+    server = _QuietServer((HOST, 0), functools.partial(_CSPHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_works_under_a_strict_csp(browser, site, lang):
+    """Nothing of the map is blocked: the only violations left are the theme's own inline scripts."""
+    with serve_with_csp(site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                                " e => window.__csp.push({directive: e.violatedDirective, file: e.sourceFile}))")
+        page = context.new_page()
+        page.goto(url + PREFIX[lang] + "map.html", wait_until="load")
+        page.wait_for_function("() => window.kgMap && document.querySelector('.kg-map .leaflet-marker-icon')")
+        page.evaluate("""() => new Promise(done => { const m = kgMap.group.getLayers().find(m => m.kgTown.id === 'naryn');
+            kgMap.group.zoomToShowLayer(m, () => { m.openPopup(); setTimeout(done, 300); }); })""")
+        assert page.locator(".leaflet-popup .kg-popup__name").count() > 0
+        page.locator("input[name=kg-category]").first.click()
+        violations = page.evaluate("window.__csp")
+        theirs = page.evaluate("""() => [...document.scripts].filter(s => !s.src && s.type !== 'application/json'
+            && !s.closest('.md-content')).length""")
+        context.close()
+    assert all(v["directive"] == "script-src-elem" and v["file"].endswith("map.html") for v in violations), violations
+    assert len(violations) <= theirs  # Material's inline snippets (made external elsewhere), none of ours
