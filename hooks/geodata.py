@@ -9,6 +9,7 @@ is checked against KG-O.  Never imports MkDocs.
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def _polygons(geometry) -> list:
 def simplified_polygons(regions: dict, tolerance: float, decimals: int = 3) -> dict[str, list[list[list[tuple]]]]:
     """Return each region's outline simplified for drawing (never for validation).
 
-    ``tolerance`` is in degrees (Douglas-Peucker, topology kept); coordinates are
+    ``tolerance`` is in degrees (Douglas-Peucker, topology kept), lowered for small
+    regions (a city) to a 25th of their size so they keep their shape; coordinates are
     rounded to ``decimals`` places.  Shape: ``{iso_code: [polygon, ...]}``, a polygon
     being ``[exterior_ring, hole, ...]`` (Chuy's hole is Bishkek, Batken's are
     enclaves) and a ring a closed list of ``(longitude, latitude)``.  Sorted by code.
@@ -60,7 +62,9 @@ def simplified_polygons(regions: dict, tolerance: float, decimals: int = 3) -> d
     out = {}
     for code in sorted(regions):
         polygons = []
-        for polygon in _polygons(regions[code]["geometry"].simplify(tolerance, preserve_topology=True)):
+        geometry = regions[code]["geometry"]
+        step = min(tolerance, math.sqrt(geometry.area) / 25)
+        for polygon in _polygons(geometry.simplify(step, preserve_topology=True)):
             rings = []
             for ring in [polygon.exterior, *polygon.interiors]:
                 points = []
