@@ -81,24 +81,23 @@ def test_map_data_speaks_the_page_language(site, lang):
     assert [r["name"] for r in data["regions"]] == [words["regions"][code] for code in REGIONS]
     for region in data["regions"]:
         assert (lang_dir(site, lang) / region["url"]).is_file()
-        assert ("polygons" in region) == (region["code"] != "KG-GO")  # Osh city is a point
+        assert ("point" in region) == (region["code"] == "KG-GO")  # Osh city is a point
     # categories counted from the services with a marker
     for category in data["categories"]:
         assert category["count"] == sum(1 for s in data["services"] if s["category"] == category["id"]) > 0
 
 
-def test_region_outlines_are_simplified_to_three_decimals(site):
-    """Coordinates are integers in thousandths of a degree, a few hundred points in all (issue 10)."""
+def test_region_outlines_are_sent_once_simplified(site):
+    """The outlines are the static SVG's paths (integers, a few hundred points); the data file has none."""
     data = map_data(site, "en")
-    points = 0
-    for region in data["regions"]:
-        for polygon in region.get("polygons", []):
-            for ring in polygon:
-                assert all(isinstance(v, int) for v in ring) and len(ring) % 2 == 0
-                assert 39 < ring[0] / 1000 < 44 and 69 < ring[1] / 1000 < 81
-                points += len(ring) // 2
-    assert 300 < points < 2000
-    assert len((site / "en" / "map.data.js").read_bytes()) < 40_000
+    assert set(data["projection"]) == {"west", "north", "kx", "ky", "height"}
+    assert not any("polygons" in r or "rings" in r for r in data["regions"])
+    paths = [p["d"] for p in soup(site / "en" / "map.html").select(".kg-map-static svg path")]
+    assert len(paths) == len(REGIONS) - 1  # Osh city is a circle
+    numbers = [n for d in paths for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    assert all(re.fullmatch(r"-?\d+", n) for n in numbers)
+    assert 300 < len(numbers) // 2 < 2000
+    assert len((site / "en" / "map.data.js").read_bytes()) < 20_000
 
 
 @pytest.mark.parametrize("lang", LANGS)
