@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import http.server
 import json
 import threading
 from pathlib import Path

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 
 import pytest
 from bs4 import BeautifulSoup
