@@ -1,222 +1,230 @@
-"""Build the regional services map (folium) as an HTML fragment for one language.
+"""The services map of one language: a data file for the map script, and the page body around it.
 
-Shape of the output: ``<div class="folium-map" ...></div><script>...</script>``,
-to be placed in the map page; Leaflet and its two plugins are not referenced
-here at all: the theme loads the vendored copies (``content/assets/vendor/``,
-from the npm registry) on the map page only, so the map makes no request to
-any other host (PITFALLS P8).  Element ids are fixed (P10) so two builds are
-byte-identical, and all text shown in popups and tooltips is HTML-escaped and
-JSON-encoded (P9).  Pure: no file or network I/O, no MkDocs imports.
+Data-driven (issue 10, PITFALLS P22): no per-marker Python or Jinja object and no
+inline script.  `map_data` returns one plain dict per language and page — towns
+(one marker per town, listing every service there), categories with counts,
+regions with counts and links, and every string the script shows — and
+`data_script` turns it into the small JavaScript file that ``site.py`` writes
+next to the map page (``map.data.js``; a ``<script src>`` so it also loads from
+file://, where fetch() of JSON is refused).  ``content/assets/javascripts/kg-map.js``
+draws it with the vendored Leaflet and Leaflet.markercluster (P8); the script
+builds every popup and tooltip with DOM text nodes, so no text is ever parsed as
+HTML (P9).  Output is sorted and rounded, so two builds are byte-identical (P10).
+
+`map_section` returns the page body: the filter and the map box (shown only when
+the script runs), a static SVG of the regions (each an ``<a>`` to its region page;
+shown without JavaScript and on paper; the script draws the same outlines, so the
+geometry is sent once), the legend, the region list (the map's complete text
+alternative) and the services that have no marker.
+
+folium is not used here any more: everything it generated (an inline script per
+marker, CDN links) is what this module replaces; it stays in requirements.txt as
+the client's stack.  Pure: no file or network I/O, no MkDocs imports.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
 import json
+import math
 from urllib.parse import urlsplit
 
-import folium
-from folium.plugins import FeatureGroupSubGroup, MarkerCluster
-from folium.template import Template
+from markupsafe import Markup
 
+import geodata
 import query
 import schema
-from render import CATEGORY_PAGE, page_url
+import render
+from render import page_url
 
-#: Marker colour and glyph per category; the glyph keeps categories apart without colour.
-CATEGORY_STYLE = {
-    "hotline": ("#b71c1c", "☎"), "shelter": ("#6a1b9a", "⌂"), "consulate": ("#1a237e", "✈"),
-    "legal_aid": ("#0d47a1", "§"), "medical": ("#1b5e20", "+"), "psychological": ("#00695c", "♥"),
-    "migration_office": ("#4e342e", "M"), "ngo": ("#e65100", "N"),
-    "international_organization": ("#37474f", "I"),
+#: Glyph per category: shapes carry the meaning (WCAG 1.4.1); colours are neutral (kg-map.css).
+GLYPH = {
+    "hotline": "☎", "shelter": "⌂", "consulate": "✈", "legal_aid": "§", "medical": "+",
+    "psychological": "♥", "migration_office": "M", "ngo": "N", "international_organization": "I",
 }
-CENTRE = (41.3, 74.8)  # middle of Kyrgyzstan's bounding box, degrees WGS 84
+#: Kyrgyzstan's bounding box as Leaflet bounds ``[[south, west], [north, east]]``, degrees WGS 84.
+KG_BOUNDS = [[39.15, 69.2], [43.3, 80.3]]
+SVG_TOLERANCE = 0.025  # degrees (~2.5 km): outlines of the static SVG, which the map script draws too
+SVG_WIDTH = 600        # SVG user units, the country's width (1 unit ≈ 0.02°, near the simplification tolerance)
+SVG_MARGIN = 36        # SVG user units around it, room for the labels at the edges
+#: Where a city's label goes in the SVG, so it does not cover the oblast around it: (dx, dy, text-anchor).
+SVG_CITY_LABEL = {"KG-GB": (0, -24, "middle"), "KG-GO": (-13, 5, "end")}
 
 
-def js_string(text: str) -> str:
-    """Return a JavaScript string literal of ``text`` that is safe inside <script> and folium.
+def phone_entry(r, service: dict, phone: dict) -> dict:
+    """Return what the map shows of one phone of the YAML, from `render.Renderer.phone_view`.
 
-    Besides JSON escaping, < > & ' become \\u escapes (no ``</script>``), and { } too:
-    branca compiles each element's rendered JavaScript as a Jinja template again, so a
-    ``{{ }}`` or ``{#`` from content would otherwise be evaluated at build time.
+    The only place the map reads a phone.  Shape: ``{"href": "tel:+996…", "sms:…" or "" (not to be
+    dialled: fax, out of service), "display": "+996 312 …" or "189", "note": where it works and why
+    there is no link, in the page language, or ""}``.
     """
-    literal = json.dumps(text, ensure_ascii=False)
-    for char in "<>&'{}":
-        literal = literal.replace(char, f"\\u{ord(char):04x}")
-    return literal
+    view = r.phone_view(service, phone)
+    note = "; ".join(n for n in (view["prefix"], view["coverage"], view["note"]) if n)
+    return {"href": view["href"], "display": view["display"], "note": note}
 
 
-def html_text(text: str) -> str:
-    """Return text escaped for HTML that Leaflet inserts with innerHTML (braces as entities too)."""
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+def _region_hotlines(r, code: str) -> list[dict]:
+    """The active short-code hotlines whose coverage names a town or the region itself (TIP 2008 §4B)."""
+    return [phone_entry(r, s, p) for s, p in query.hotline_phones(r.content)
+            if code in query.phone_regions(r.content, p)]
 
 
-class TextPopup(folium.Popup):
-    """A popup whose HTML content is one safe JS string (no jQuery, no backtick template)."""
-
-    # folium.Popup.render() renders this template whole (not as macros).
-    _template = Template("""
-        var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }})
-            .setContent({{ this.content_js }});
-        {{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});
-    """)
-
-    def __init__(self, content_html: str, **kwargs):
-        super().__init__(None, **kwargs)
-        self.content_js = js_string(content_html)
+def entry_url(page_src: str, service: dict) -> str:
+    """Return the link from the map page to a service's directory entry."""
+    return page_url(page_src, render.CATEGORY_PAGE.get(service["category"], "organizations.md")) + "#" + service["id"]
 
 
-class TextTooltip(folium.Tooltip):
-    """A tooltip showing plain text (escaped, then given to Leaflet as a safe JS string)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindTooltip({{ this.text_js }}, {{ this.options|tojavascript }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, text: str, **kwargs):
-        super().__init__("", **kwargs)
-        self.text_js = js_string(html_text(text))
+def region_url(page_src: str, code: str) -> str:
+    """Return the link from the map page to a region page."""
+    return page_url(page_src, f"regions/{code.lower()}.md")
 
 
-class TextMarker(folium.Marker):
-    """A keyboard-focusable marker whose title and alt text (the service name) are safe JS strings."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.marker({{ this.location|tojson }},
-                Object.assign({{ this.options|tojavascript }}, {title: {{ this.title_js }}, alt: {{ this.title_js }}})
-            ).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, location, title: str, **kwargs):
-        super().__init__(location, **kwargs)
-        self.title_js = js_string(title)
-
-
-def _no_cdn(element) -> None:
-    """Drop folium's CDN links from an element (the theme serves vendored copies)."""
-    element.default_js, element.default_css = [], []
-
-
-def _fix_ids(root) -> None:
-    """Give every element a sequential id so the output is the same on every build."""
-    counter = itertools.count()
-
-    def walk(element):
-        element._id = str(next(counter))
-        for child in list(element._children.values()):
-            walk(child)
-
-    walk(root)
-
-
-def _pin(category: str) -> folium.DivIcon:
-    colour, glyph = CATEGORY_STYLE[category]
-    return folium.DivIcon(html=f'<span class="kg-pin" style="background:{colour}" aria-hidden="true">{glyph}</span>',
-                          icon_size=(28, 28), icon_anchor=(14, 14), class_name="kg-pin-icon")
-
-
-def _link(href: str, text: str) -> str:
-    return f'<a href="{html.escape(href)}">{html_text(text)}</a>'
-
-
-def _service_popup(r, service: dict, place: dict, page_src: str) -> str:
-    view = r.service_view(service)
-    parts = [f"<strong>{html.escape(view['name'])}</strong>", html.escape(view["category_label"]),
-             html.escape(r.labels["places"][place["id"]])]
-    # one markup for a phone everywhere: link only for lines that may be dialled, coverage in the page language
-    parts += [r.phone_html(p).replace("{", "&#123;").replace("}", "&#125;") for p in view["phones"]]
-    target = CATEGORY_PAGE.get(service["category"], "organizations.md")
-    parts.append(_link(page_url(page_src, target) + "#" + service["id"], r.L["services"]))
-    parts.append(_link(page_url(page_src, f"regions/{place['region'].lower()}.md"), r.L["open_region"]))
-    return "<br>".join(parts)
-
-
-def _add_regions(m, r, regions: dict, page_src: str) -> None:
-    for code in schema.REGIONS:
-        name = r.region_name(code)
-        popup = TextPopup(_link(page_url(page_src, f"regions/{code.lower()}.md"), f"{name}: {r.L['open_region']}"))
-        if code in regions:
-            feature = {"type": "Feature", "id": code, "properties": {"id": code},
-                       "geometry": regions[code]["feature"]["geometry"]}
-            layer = folium.GeoJson(feature, name=name, control=False, zoom_on_click=False,
-                                   style_function=lambda f: {"color": "#37474f", "weight": 1.5,
-                                                             "fillColor": "#90a4ae", "fillOpacity": 0.15},
-                                   highlight_function=lambda f: {"weight": 3, "fillOpacity": 0.3})
-        else:  # Osh city has no polygon of its own: a point at its centre
-            osh = r.content.places["osh"]
-            layer = folium.CircleMarker((osh["latitude"], osh["longitude"]), radius=12, color="#37474f",
-                                        weight=2, fill=True, fill_opacity=0.15)
-        layer.add_child(TextTooltip(name, sticky=True))
-        layer.add_child(popup)
-        layer.add_to(m)
-
-
-def _add_services(m, r, page_src: str) -> int:
-    cluster = MarkerCluster(control=False, options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False,
-                                                    "maxClusterRadius": 30})
-    _no_cdn(cluster)
-    cluster.add_to(m)
-    groups, count = {}, 0
+def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
+    """Return ``(towns, services)``: one town per place with coordinates, services indexed once."""
+    services, index, towns = [], {}, {}
     for service, place in query.map_points(r.content):
-        category = service["category"]
-        if category not in groups:
-            # Leaflet's layer control inserts names as HTML
-            groups[category] = FeatureGroupSubGroup(cluster, name=html_text(r.labels["categories"][category]))
-            _no_cdn(groups[category])
-            groups[category].add_to(m)
-        name = r.service_view(service)["name"]
-        marker = TextMarker((place["latitude"], place["longitude"]), name, icon=_pin(category))
-        marker.add_child(TextTooltip(name))
-        marker.add_child(TextPopup(_service_popup(r, service, place, page_src), max_width=280))
-        marker.add_to(groups[category])
-        count += 1
-    return count
+        if service["id"] not in index:
+            index[service["id"]] = len(services)
+            services.append({"id": service["id"], "name": r.service_view(service)["name"],
+                             "category": service["category"], "url": entry_url(page_src, service),
+                             "phones": [phone_entry(r, service, p) for p in service.get("phones", [])]})
+        town = towns.setdefault(place["id"], {
+            "id": place["id"], "name": r.labels["places"][place["id"]],
+            "lat": round(place["latitude"], 3), "lon": round(place["longitude"], 3),
+            "abroad": place["country"] != "KG", "region": place.get("region"), "services": []})
+        town["services"].append(index[service["id"]])
+    # Markers by town: Kyrgyzstan first, then abroad, each in the page language's alphabetical order.
+    ordered = sorted(towns.values(), key=lambda t: (t["abroad"], t["name"].casefold(), t["id"]))
+    return ordered, services
 
 
-def build_map(r, regions: dict, page_src: str, tiles: dict | None = None) -> str:
-    """Return the map fragment for the renderer's language.
+def _regions(r, regions: dict, page_src: str) -> list[dict]:
+    out = []
+    for code in schema.REGIONS:
+        name, count = r.region_name(code), len(query.services_in_region(r.content, code))
+        item = {"code": code, "name": name, "count": count, "url": region_url(page_src, code),
+                "centre": list(geodata.label_point(regions, code)), "hotlines": _region_hotlines(r, code)}
+        if code not in regions:  # Osh city has no polygon of its own: a circle at the town centre
+            osh = r.content.places["osh"]
+            item["point"] = [round(osh["latitude"], 3), round(osh["longitude"], 3)]
+        out.append(item)
+    return out
 
-    ``r`` is a `render.Renderer`; ``regions`` comes from `geodata.load_regions`;
-    ``tiles`` is None (no background, no third-party request) or
-    ``{"url": ..., "attribution": ...}`` from mkdocs.yml.
-    Shape: an HTML string (one div, one script); one marker per
-    (service, town with coordinates), one layer per category.
+
+def _categories(r, services: list[dict]) -> list[dict]:
+    return [{"id": c, "label": r.labels["categories"][c], "glyph": GLYPH[c],
+             "count": sum(1 for s in services if s["category"] == c)}
+            for c in schema.CATEGORIES if any(s["category"] == c for s in services)]
+
+
+def _strings(r) -> dict:
+    L = r.L
+    return {key: L[key] for key in ("open_region", "map_details", "map_close", "map_zoom_in", "map_zoom_out",
+                                    "map_services_at", "map_near_me_done", "map_near_me_error", "no_phone",
+                                    "hotline_strip")}
+
+
+def map_data(r, regions: dict, page_src: str, tiles: dict | None = None) -> dict:
+    """Return everything the map script draws, for the renderer's language and page.
+
+    ``r`` is a `render.Renderer`; ``regions`` comes from `geodata.load_regions`; ``tiles``
+    is None or ``{"url", "attribution"}`` from mkdocs.yml.  Links are relative to ``page_src``.
+    Shape (see docs/maintaining.md, "The map"): ``{"lang", "bounds", "tiles", "strings", "projection",
+    "categories": [{id, label, glyph, count}], "towns": [{id, name, lat, lon, abroad, region,
+    services: [index]}], "services": [{id, name, category, url, phones: [{tel, display, note}]}],
+    "regions": [{code, name, count, url, centre, hotlines: [phone], point?}]}``.  Region outlines are
+    not repeated here: the script reads them from the page's static SVG through ``projection``.
     """
-    m = folium.Map(location=CENTRE, zoom_start=6, tiles=None, maxZoom=12, minZoom=5, control_scale=True,
-                   zoom_control=True, prefer_canvas=False, width="100%", height="100%")
-    _no_cdn(m)
-    if tiles:
-        folium.TileLayer(tiles["url"], attr=tiles["attribution"], name="tiles", control=False).add_to(m)
-    _add_regions(m, r, regions, page_src)
-    _add_services(m, r, page_src)
-    folium.LayerControl(collapsed=False).add_to(m)
-    m.fit_bounds([[39.15, 69.2], [43.3, 80.3]])
-    _fix_ids(m)
-    figure = m.get_root()
-    figure.render()
-    body = figure.html.render()
-    script = figure.script.render()
-    return f'<div class="kg-map" role="region">{body}</div>\n<script>\n{script}\n</script>'
+    towns, services = _towns(r, page_src)
+    return {"lang": r.lang, "bounds": KG_BOUNDS, "tiles": tiles or None, "strings": _strings(r),
+            "projection": projection(regions),
+            "categories": _categories(r, services), "towns": towns, "services": services,
+            "regions": _regions(r, regions, page_src)}
 
 
-def map_section(r, regions: dict, page_src: str, tiles: dict | None = None) -> str:
-    """Return the whole map page body: map, legend, credits, text list of regions, places without marker.
+def data_script(data: dict) -> str:
+    """Return the map data file: one statement assigning ``window.KG_MAP`` (UTF-8 JavaScript).
 
-    The region list is the map's text alternative and its no-JavaScript fallback.
+    JSON is valid JavaScript; U+2028/U+2029 are escaped for older engines.
     """
-    points = query.map_points(r.content)
-    categories = [{"label": r.labels["categories"][c], "colour": CATEGORY_STYLE[c][0], "glyph": CATEGORY_STYLE[c][1],
-                   "count": sum(1 for s, _ in points if s["category"] == c)} for c in schema.CATEGORIES]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return "window.KG_MAP=" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ";\n"
+
+
+# --- Static SVG (no JavaScript, print) -------------------------------------------
+
+
+def projection(regions: dict) -> dict:
+    """Return the SVG's equirectangular projection: ``x = (lon - west) * kx``, ``y = (north - lat) * ky``.
+
+    Units: degrees in, SVG user units out (SVG_WIDTH wide, y downwards).  The map
+    script inverts it to draw the SVG's region outlines in Leaflet (one copy of the geometry).
+    """
+    west, south, east, north = geodata.bounds(regions)
+    ky = SVG_WIDTH / ((east - west) * math.cos(math.radians((south + north) / 2)))
+    return {"west": round(west, 3), "north": round(north, 3), "kx": round(SVG_WIDTH / (east - west), 3),
+            "ky": round(ky, 3), "height": round((north - south) * ky)}
+
+
+def _projector(regions: dict):
+    """Return ``(project, height)`` for `projection`."""
+    p = projection(regions)
+
+    def project(lon: float, lat: float) -> tuple[int, int]:
+        return round((lon - p["west"]) * p["kx"]), round((p["north"] - lat) * p["ky"])
+
+    return project, p["height"]
+
+
+def _svg_path(rings: list[list[tuple]], project) -> str:
+    parts = []
+    for ring in rings:
+        points = [project(lon, lat) for lon, lat in ring]
+        steps = [points[0]] + [(b[0] - a[0], b[1] - a[1]) for a, b in zip(points, points[1:])]
+        steps = [steps[0]] + [s for s in steps[1:] if s != (0, 0)]
+        parts.append(f"M{steps[0][0]} {steps[0][1]}l" + " ".join(f"{x} {y}" for x, y in steps[1:-1]) + "z")
+    return "".join(parts)
+
+
+def static_svg(r, regions: dict, page_src: str) -> Markup:
+    """Return the inline SVG of the regions: each region an ``<a>`` to its page, named with its count.
+
+    No style attributes (CSP): classes and presentation attributes only (kg-map.css).
+    """
+    project, height = _projector(regions)
+    shapes = geodata.simplified_polygons(regions, SVG_TOLERANCE)
+    items = []
+    for code in schema.REGIONS:
+        count = len(query.services_in_region(r.content, code))
+        name = r.region_name(code)
+        lat, lon = geodata.label_point(regions, code)
+        item = {"code": code.lower(), "url": region_url(page_src, code), "name": name, "count": count,
+                "label": r.L["map_services_at"].format(place=name, count=count)}
+        if code in shapes:
+            item["d"] = _svg_path([ring for polygon in shapes[code] for ring in polygon], project)
+            x, y = project(lon, lat)
+        else:  # Osh city: a circle at the town centre
+            osh = r.content.places["osh"]
+            item["cx"], item["cy"] = x, y = project(osh["longitude"], osh["latitude"])
+        dx, dy, anchor = SVG_CITY_LABEL.get(code, (0, 0, "middle"))
+        item.update(x=x + dx, y=y + dy, anchor=anchor)
+        items.append(item)
+    svg = r.env.get_template("kg-map-svg.html").render(
+        regions=items, box=f"{-SVG_MARGIN} {-SVG_MARGIN} {SVG_WIDTH + 2 * SVG_MARGIN} {height + 2 * SVG_MARGIN}", L=r.L)
+    return Markup(svg.strip())
+
+
+def map_section(r, regions: dict, page_src: str, data: dict) -> str:
+    """Return the whole map page body (HTML, one block without blank lines); ``data`` is `map_data`'s.
+
+    Shape: filter + map box (hidden until kg-map.js runs), static SVG, legend,
+    credits, region list, services without a marker.
+    """
+    tiles = data["tiles"]
     off_map = [{"name": r.service_view(s)["name"], "where": r.labels["places"][p["id"]],
-                "url": page_url(page_src, CATEGORY_PAGE.get(s["category"], "organizations.md")) + "#" + s["id"]}
-               for s, p in query.off_map_locations(r.content)]
+                "url": entry_url(page_src, s)} for s, p in query.off_map_locations(r.content)]
     host = urlsplit(tiles["url"]).hostname if tiles else ""
-    legend = r.env.get_template("kg-map-legend.html").render(
-        L=r.L, categories=[c for c in categories if c["count"]], off_map=off_map, tiles_host=host)
-    regions_list = f'<h2 id="regions">{html.escape(r.L["map_regions"])}</h2>\n' + r.regions(page_src)
-    return "\n\n".join([build_map(r, regions, page_src, tiles), legend, regions_list])
+    html = r.env.get_template("kg-map.html").render(
+        L=r.L, categories=data["categories"], abroad=any(t["abroad"] for t in data["towns"]),
+        svg=static_svg(r, regions, page_src), off_map=off_map, tiles_host=host,
+        regions_list=Markup(r.regions(page_src)))
+    return "\n".join(line for line in html.splitlines() if line.strip())

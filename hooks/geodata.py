@@ -9,10 +9,12 @@ is checked against KG-O.  Never imports MkDocs.
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
 from shapely.geometry import Point, shape
+from shapely.ops import polylabel
 
 #: Region whose polygon stands in for a region that has none (Osh city → Osh oblast).
 POLYGON_OF = {"KG-GO": "KG-O"}
@@ -42,3 +44,54 @@ def in_country(regions: dict, latitude: float, longitude: float) -> bool:
     point = Point(longitude, latitude)
     return any(r["geometry"].intersects(point) for r in regions.values())
 
+
+
+def _polygons(geometry) -> list:
+    return list(geometry.geoms) if geometry.geom_type == "MultiPolygon" else [geometry]
+
+
+def simplified_polygons(regions: dict, tolerance: float, decimals: int = 3) -> dict[str, list[list[list[tuple]]]]:
+    """Return each region's outline simplified for drawing (never for validation).
+
+    ``tolerance`` is in degrees (Douglas-Peucker, topology kept), lowered for small
+    regions (a city) to a 25th of their size so they keep their shape; coordinates are
+    rounded to ``decimals`` places.  Shape: ``{iso_code: [polygon, ...]}``, a polygon
+    being ``[exterior_ring, hole, ...]`` (Chuy's hole is Bishkek, Batken's are
+    enclaves) and a ring a closed list of ``(longitude, latitude)``.  Sorted by code.
+    """
+    out = {}
+    for code in sorted(regions):
+        polygons = []
+        geometry = regions[code]["geometry"]
+        step = min(tolerance, math.sqrt(geometry.area) / 25)
+        for polygon in _polygons(geometry.simplify(step, preserve_topology=True)):
+            rings = []
+            for ring in [polygon.exterior, *polygon.interiors]:
+                points = []
+                for lon, lat in ring.coords:
+                    point = (round(lon, decimals), round(lat, decimals))
+                    if not points or points[-1] != point:
+                        points.append(point)
+                if len(points) >= 4:
+                    rings.append(points)
+            if rings:
+                polygons.append(rings)
+        out[code] = polygons
+    return out
+
+
+def label_point(regions: dict, code: str) -> tuple[float, float]:
+    """Return the point deepest inside the region's (largest) polygon, as ``(latitude, longitude)``, 3 places.
+
+    The pole of inaccessibility (shapely's polylabel), where a label fits best.
+    """
+    geometry = regions[POLYGON_OF.get(code, code)]["geometry"]
+    largest = max(_polygons(geometry), key=lambda p: p.area)
+    point = polylabel(largest, tolerance=0.01)
+    return round(point.y, 3), round(point.x, 3)
+
+
+def bounds(regions: dict) -> tuple[float, float, float, float]:
+    """Return ``(min_lon, min_lat, max_lon, max_lat)`` of all regions, degrees."""
+    boxes = [r["geometry"].bounds for r in regions.values()]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

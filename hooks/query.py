@@ -88,7 +88,7 @@ def services_in_country(content, country: str) -> list[dict]:
 
 
 def map_points(content) -> list[tuple[dict, dict]]:
-    """Return (service, place) pairs that get a marker: towns in Kyrgyzstan with coordinates.
+    """Return (service, place) pairs that get a marker: towns with cited coordinates, here or abroad.
 
     Shape: list of ``(service, place)`` in file order; one pair per service town.
     """
@@ -96,18 +96,18 @@ def map_points(content) -> list[tuple[dict, dict]]:
     for service in content.services.values():
         for place_id in service.get("locations", []):
             place = content.places[place_id]
-            if place["country"] == "KG" and "latitude" in place:
+            if "latitude" in place:
                 out.append((service, place))
     return out
 
 
 def off_map_locations(content) -> list[tuple[dict, dict]]:
-    """Return (service, place) for every town in Kyrgyzstan that has no cited coordinates (no marker)."""
+    """Return (service, place) for every town, here or abroad, that has no cited coordinates (no marker)."""
     out = []
     for service in content.services.values():
         towns = [content.places[p] for p in service.get("locations", [])]
         for place in towns:
-            if place["country"] == "KG" and "latitude" not in place:
+            if "latitude" not in place:
                 out.append((service, place))
     return out
 

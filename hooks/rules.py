@@ -127,7 +127,7 @@ def check_shelter_towns(content, marks: dict) -> None:
 
 
 def check_places(content, marks: dict, regions: dict) -> None:
-    """A town in Kyrgyzstan has a region, and its coordinates lie inside that region."""
+    """A town in Kyrgyzstan has a region, and its coordinates lie inside that region; a town abroad lies outside."""
     m = marks["places"]
     for place in content.places.values():
         path, country, region = place["_path"], place["country"], place.get("region")
@@ -144,6 +144,11 @@ def check_places(content, marks: dict, regions: dict) -> None:
             content.errors.append(m.error(path + ("region",), f"region {region} is in Kyrgyzstan but country is {country}",
                                           "remove the region or fix the country"))
         content.errors.extend(_precision_errors(m, place))
+        if all(has) and country != "KG" and geodata.in_country(regions, place["latitude"], place["longitude"]):
+            # a town abroad drawn inside Kyrgyzstan would send a reader to the wrong country
+            content.errors.append(m.error(path + ("latitude",), f"({place['latitude']}, {place['longitude']}) is"
+                                          f" inside Kyrgyzstan but country is {country}",
+                                          "check the coordinates (latitude first) or the country"))
         if not all(has) or country != "KG" or not region:
             continue
         lat, lon = place["latitude"], place["longitude"]

@@ -71,7 +71,7 @@ MARKERS = {
 PHRASES = (
     "category", "organization", "where", "serves", "phone", "how_to_reach", "no_phone",
     "source", "verified", "stale", "review", "fallback", "services", "no_services",
-    "all_regions", "open_region", "hotline_strip", "map_legend", "map_regions", "not_on_map",
+    "all_regions", "open_region", "hotline_strip", "map_regions", "not_on_map",
     "map_credit", "map_no_tiles", "map_tiles", "quick_exit", "quick_exit_hint", "hide_visit",
     # coverage: where a number works, phone kinds, readers abroad
     "coverage_short_code", "coverage_works_in", "hotlines_heading", "region_no_hotline", "region_see_hotlines",
@@ -83,6 +83,10 @@ PHRASES = (
     "card_no_number", "outdated_title", "outdated",
     # layout: one-line review notice, entry permalinks, 404 page
     "review_short", "entry_link", "not_found", "not_found_text", "not_found_home", "not_found_hotlines",
+    # map: filter, keyboard and screen-reader names, views, near me, static SVG
+    "map_filter", "map_label", "map_services_at", "map_details", "map_close", "map_zoom_in", "map_zoom_out",
+    "map_view", "map_view_kg", "map_view_abroad", "map_near_me", "map_near_me_note", "map_near_me_done",
+    "map_near_me_error", "map_static",
 )
 #: The {placeholders} each phrase is filled with (any other placeholder is an error at check time).
 PHRASE_PLACEHOLDERS = {
@@ -91,6 +95,7 @@ PHRASE_PLACEHOLDERS = {
     "region_no_hotline": ("region",), "strip_abroad_codes": ("numbers",), "phone_ext": ("extension",),
     "phone_national": ("number",), "phone_defunct": ("source",), "phone_inactive": ("source",),
     "footer_built": ("date", "version"), "footer_key": ("fingerprint",), "outdated": ("language",),
+    "map_services_at": ("place", "count"),
 }
 
 #: Front matter keys a page may use.

@@ -3,7 +3,8 @@
 Each ``on_*`` function delegates: `content` loads and validates the YAML,
 `pages` writes the region pages, `render` and `geo` expand the page markers,
 `sanitize` cleans every page's HTML against the allow-list.  A page's title and
-description are escaped here once (Material prints them unescaped).
+description are escaped here once (Material prints them unescaped);
+`geo` also makes each map page's data file, written next to the page.
 Content is loaded once per build and cached (keyed on file mtimes), because
 mkdocs-static-i18n runs every hook once per language (PITFALLS P3).  Settings
 come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
@@ -91,12 +92,26 @@ def _renderer(config, audience: str | None = None) -> render.Renderer:
     return renderers[(lang, audience)]
 
 
-def _map(config, r, page_src: str) -> str:
-    maps = _CACHE["maps"]  # one map per language and page: folium must render each map once (P10)
+def _map(config, r, page_src: str) -> dict:
+    """Return ``{"html": page body, "script": data file}`` of a map page, made once per language and page."""
+    maps = _CACHE["maps"]
     if (r.lang, page_src) not in maps:
         regions = geodata.load_regions(str(_root(config) / "data" / "kg-regions.geojson"))
-        maps[(r.lang, page_src)] = geo.map_section(r, regions, page_src, _settings(config)["map_tiles"])
+        data = geo.map_data(r, regions, page_src, _settings(config)["map_tiles"])
+        maps[(r.lang, page_src)] = {"html": geo.map_section(r, regions, page_src, data),
+                                    "script": geo.data_script(data)}
     return maps[(r.lang, page_src)]
+
+
+def _page_src(page) -> str:
+    """A page's source path inside its language folder: ``ru/guide/x.md`` → ``guide/x.md``."""
+    uri = page.file.src_uri
+    return uri.split("/", 1)[1] if "/" in uri else uri
+
+
+def _map_data_uri(page) -> str:
+    """The map data file of a page, from the site root: ``ru/map.html`` → ``ru/map.data.js``."""
+    return posixpath.splitext(page.file.dest_uri)[0] + ".data.js"
 
 
 def on_config(config):
@@ -126,17 +141,19 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], markupsafe.Markup):
             page.meta[key] = markupsafe.escape(page.meta[key])
     r = _renderer(config, (page.meta or {}).get("audience"))  # no short-code call links on pages for readers abroad
-    src = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+    src = _page_src(page)
     _SLOTS.pop(page.file.src_uri, None)
     handlers = {
         "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
         "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
-        "map": lambda: _map_slot(page, _map(config, r, src)), "open-data": lambda: r.open_data(src),
+        "map": lambda: _map_slot(page, _map(config, r, src)["html"]), "open-data": lambda: r.open_data(src),
         "qr": lambda: r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
                                       _settings(config).get("signing_key_fingerprint")),
         "cards": lambda: r.cards(src, config.site_url),
         "country": lambda id: r.country(id),
     }
+    if page.meta.get("map"):
+        page.meta["map_data"] = _map_data_uri(page)  # overrides/main.html loads it
     try:
         return render.expand_markers(r.mark_outdated_page(markdown, src), handlers)
     except render.MarkerError as exc:
@@ -198,6 +215,16 @@ def _set_alternate(config, alternate: list) -> None:
     # mkdocs-static-i18n sets it as an attribute on pages and as an item at startup; the theme reads either.
     config.extra["alternate"] = alternate
     setattr(config.extra, "alternate", alternate)
+
+
+def on_post_page(output, page, config):
+    # The map's data file goes next to its page, in every language's folder (a <script src>, so file:// works).
+    if page.meta.get("map"):
+        src = _page_src(page)
+        target = Path(config.site_dir) / _map_data_uri(page)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_map(config, _renderer(config), _page_src(page))["script"], encoding="utf-8")
+    return output
 
 
 def on_post_template(output_content, template_name, config):

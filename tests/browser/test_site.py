@@ -29,27 +29,18 @@ PAGES = ("index.html", "hotlines.html", "shelters.html", "map.html", "regions/kg
 DATA = ROOT / "content" / "data"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-#: Region codes that have a polygon on the map (Osh city, KG-GO, is a circle inside Osh oblast).
-POLYGON_REGIONS = {"KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB"}
 
-JS_MAP = "Object.values(window).find(v => window.L && v instanceof L.Map)"
-JS_PINS = ("Object.values(window).filter(v => v instanceof L.Marker && v.options.icon"
-           " && v.options.icon.options.className === 'kg-pin-icon')")
 
 
 def load_yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def map_points() -> list[tuple[dict, dict]]:
-    """(service, town) pairs that get a marker: towns with a ``latitude``."""
+def map_points() -> list[tuple[str, str]]:
+    """(service id, town id) pairs on the map: towns with a ``latitude``."""
     towns = {p["id"]: p for p in load_yaml(DATA / "places.yml")["places"]}
-    return [(s, towns[t]) for s in load_yaml(DATA / "services.yml")["services"]
+    return [(s["id"], t) for s in load_yaml(DATA / "services.yml")["services"]
             for t in s.get("locations", []) if "latitude" in towns[t]]
-
-
-def category_labels(lang: str) -> dict:
-    return load_yaml(ROOT / "content" / lang / "labels.yml")["categories"]
 
 
 def test_chromium_is_installed():
@@ -136,36 +127,11 @@ def test_sitemap_has_absolute_urls(tab):
     assert bad == [], f"{len(bad)} sitemap URLs are not absolute, e.g. {bad[:3]}"
 
 
-# --- 2. Map ------------------------------------------------------------------------------
+# --- 2. Map: tests/browser/test_map.py ------------------------------------------------------------
 
 
 def wait_for_map(tab: Tab) -> None:
-    tab.page.wait_for_function(f"() => window.L !== undefined && !!({JS_MAP})")
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_map_shows_regions_markers_and_layers(tab, lang):
-    page = tab.page
-    tab.visit(PREFIX[lang] + "map.html")
-    wait_for_map(tab)
-    assert page.evaluate("typeof window.L === 'object' && typeof L.version === 'string'"), "Leaflet is not loaded"
-
-    polygons = page.evaluate(f"""() => {{
-        const ids = []; ({JS_MAP}).eachLayer(l => {{ if (l instanceof L.Polygon && l.feature) ids.push(l.feature.id); }});
-        return ids; }}""")
-    assert sorted(polygons) == sorted(POLYGON_REGIONS)
-    assert page.locator(".folium-map path.leaflet-interactive").count() == len(POLYGON_REGIONS) + 1  # + Osh city
-
-    points = map_points()
-    assert page.evaluate(f"{JS_PINS}.length") == len(points)
-
-    labels = category_labels(lang)
-    present = {labels[s["category"]] for s, _ in points}
-    overlays = page.locator(".leaflet-control-layers-overlays label")
-    assert overlays.count() == len(present)
-    assert page.locator(".leaflet-control-layers-overlays input[type=checkbox]").count() == len(present)
-    assert sorted(t.strip() for t in overlays.all_inner_texts()) == sorted(present)
-    tab.assert_no_errors()
+    tab.page.wait_for_function("() => window.kgMap && document.querySelector('.kg-map .leaflet-marker-icon')")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -173,23 +139,23 @@ def test_clicking_naryn_opens_a_popup_linking_its_region_page(tab, lang):
     page = tab.page
     tab.visit(PREFIX[lang] + "map.html")
     wait_for_map(tab)
-    page.locator(".folium-map").scroll_into_view_if_needed()
+    page.locator(".kg-map").scroll_into_view_if_needed()
     # A point of the window where the Naryn polygon itself is the topmost element.
-    point = page.evaluate(f"""() => {{
-        const map = {JS_MAP}; let naryn = null;
-        map.eachLayer(l => {{ if (l instanceof L.Polygon && l.feature && l.feature.id === 'KG-N') naryn = l; }});
+    point = page.evaluate("""() => {
+        const map = kgMap.map; let naryn = null;
+        map.eachLayer(l => { if (l.kgRegion === 'KG-N') naryn = l; });
         const rect = map.getContainer().getBoundingClientRect(), b = naryn.getBounds(), tries = [naryn.getCenter()];
         for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++)
             tries.push(L.latLng(b.getSouth() + (b.getNorth() - b.getSouth()) * i / 8,
                                 b.getWest() + (b.getEast() - b.getWest()) * j / 8));
-        for (const ll of tries) {{
+        for (const ll of tries) {
             const p = map.latLngToContainerPoint(ll), x = rect.left + p.x, y = rect.top + p.y;
-            if (document.elementFromPoint(x, y) === naryn._path) return {{x, y}};
-        }}
-        return null; }}""")
+            if (document.elementFromPoint(x, y) === naryn._path) return {x, y};
+        }
+        return null; }""")
     assert point is not None, "no visible point of the Naryn polygon to click"
     page.mouse.click(point["x"], point["y"])
-    link = page.locator(".leaflet-popup-content a")
+    link = page.locator(".leaflet-popup-content .kg-popup__region a")
     link.wait_for()
     expected = tab.url(PREFIX[lang] + "regions/kg-n.html")
     assert link.evaluate("a => a.href") == expected
@@ -203,8 +169,9 @@ def test_clicking_naryn_opens_a_popup_linking_its_region_page(tab, lang):
 
 def assert_map_has_markers(tab: Tab, when: str) -> None:
     wait_for_map(tab)
-    assert tab.page.evaluate(f"{JS_PINS}.length") == len(map_points()), when
-    assert tab.page.locator(".folium-map .leaflet-marker-icon").count() > 0, when  # pins or clusters drawn
+    towns = {t for _, t in map_points()}
+    assert tab.page.evaluate("kgMap.group.getLayers().length") == len(towns), when  # one marker per town
+    assert tab.page.locator(".kg-map .leaflet-marker-icon").count() > 0, when  # towns or clusters drawn
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -325,24 +292,20 @@ def test_tricky_text_is_shown_literally(new_tab, tricky_site):
 
     tab.visit("en/map.html")
     wait_for_map(tab)
-    shown = page.evaluate(f"""() => new Promise((resolve, reject) => {{
-        const marker = {JS_PINS}.find(m => m.options.title === {json.dumps(TRICKY_NAME)});
-        if (!marker) return reject(new Error('no marker titled with the tricky name'));
-        const cluster = Object.values(window).find(v => v instanceof L.MarkerClusterGroup);
-        cluster.zoomToShowLayer(marker, () => {{
-            marker.openTooltip();
-            const tooltip = marker.getTooltip().getElement().textContent;
+    shown = page.evaluate("""() => new Promise(done => {
+        const marker = kgMap.group.getLayers().find(m => m.kgTown.id === 'bishkek');
+        kgMap.group.zoomToShowLayer(marker, () => {
             marker.openPopup();
-            const popup = marker.getPopup().getElement();
-            resolve({{tooltip, title: marker.getElement().title,
-                      strong: popup.querySelector('.leaflet-popup-content strong').textContent,
-                      hrefs: [...popup.querySelectorAll('.leaflet-popup-content a')].map(a => a.getAttribute('href'))}});
-        }});
-    }})""")
-    assert shown["tooltip"] == TRICKY_NAME
-    assert shown["title"] == TRICKY_NAME
-    assert shown["strong"] == TRICKY_NAME
-    assert shown["hrefs"] == ["shelters.html#sezim-shelter", "regions/kg-gb.html"]
+            const item = [...document.querySelectorAll('.kg-popup__list li')]
+                .find(li => li.querySelector('.kg-popup__more a').getAttribute('href').endsWith('#sezim-shelter'));
+            done({name: item.querySelector('.kg-popup__name').textContent,
+                  hrefs: [...item.querySelectorAll('a')].map(a => a.getAttribute('href')),
+                  region: document.querySelector('.kg-popup__region a').getAttribute('href')});
+        });
+    })""")
+    assert shown["name"] == TRICKY_NAME
+    assert shown["hrefs"][-1] == "shelters.html#sezim-shelter"
+    assert shown["region"] == "regions/kg-gb.html"
     assert page.locator(".leaflet-popup-content").count() == 1
     page.wait_for_timeout(100)  # a dialog or an error would come right after rendering
     assert tab.dialogs == []

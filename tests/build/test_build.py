@@ -130,37 +130,6 @@ def test_shelters_never_show_a_street_address(site):
             assert not re.search(r"\b(ул\.|улица|street|str\.|көчөсү)\s", entry.get_text(" "), re.I)
 
 
-# --- Map -----------------------------------------------------------------------
-
-
-def map_script(site: Path, lang: str) -> str:
-    return "\n".join(s.get_text() for s in soup(lang_dir(site, lang) / "map.html").select(".md-content script"))
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_map_has_a_marker_per_service_town_and_lists_the_rest(site, lang):
-    towns = places()
-    on_map = [(s, t) for s in services() for t in s.get("locations", [])
-              if towns[t]["country"] == "KG" and "latitude" in towns[t]]
-    off_map = [(s, t) for s in services() for t in s.get("locations", [])
-               if towns[t]["country"] == "KG" and "latitude" not in towns[t]]
-    script = map_script(site, lang)
-    assert len(re.findall(r"L\.marker\(", script)) == len(on_map)
-    for service, _ in on_map:
-        assert f"#{service['id']}" in script, service["id"]
-    listed = soup(lang_dir(site, lang) / "map.html").select("#not-on-map + ul li")
-    assert len(listed) == len(off_map)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_map_links_every_region_page(site, lang):
-    script = map_script(site, lang)
-    for region in REGIONS:
-        assert f"regions/{region.lower()}.html" in script
-    regions_list = soup(lang_dir(site, lang) / "map.html").select("ul.kg-regions a")
-    assert len(regions_list) == len(REGIONS)
-
-
 def test_no_page_references_another_host(site):
     offenders = []
     for path in site.rglob("*.html"):
@@ -257,7 +226,7 @@ def test_quick_exit_and_hide_page_on_every_page(site):
 
 
 def test_nothing_is_lost_between_yaml_pages_regions_and_map(site):
-    """Every YAML service is on the directory pages; region pages and the map account for every town."""
+    """Every YAML service is on the directory pages and the pages of the regions it serves."""
     data = services()
     towns = places()
     for lang in LANGS:
@@ -270,7 +239,4 @@ def test_nothing_is_lost_between_yaml_pages_regions_and_map(site):
         served = {s["id"] for s in data if s.get("service_area") or any(p.get("coverage") for p in s.get("phones", []))
                   or any(towns[t]["country"] == "KG" for t in s.get("locations", []))}
         assert on_regions == served
-        kg_locations = [(s["id"], t) for s in data for t in s.get("locations", []) if towns[t]["country"] == "KG"]
-        page = soup(base / "map.html")
-        markers = len(re.findall(r"L\.marker\(", " ".join(x.get_text() for x in page.select(".md-content script"))))
-        assert markers + len(page.select("#not-on-map + ul li")) == len(kg_locations)
+        # the map's share: tests/build/test_map.py::test_map_data_and_yaml_agree_entry_for_entry

@@ -45,8 +45,7 @@ def test_stale_threshold_is_a_setting(tmp_path):
 
 def test_default_map_has_no_tiles_and_says_so(site):
     page = soup(site / "en" / "map.html")
-    script = " ".join(s.get_text() for s in page.select(".md-content script"))
-    assert "L.tileLayer" not in script
+    assert '"tiles":null' in (site / "en" / "map.data.js").read_text(encoding="utf-8")
     assert "loads nothing from other websites" in page.select_one(".kg-map-credit").get_text()
 
 
@@ -56,8 +55,8 @@ def test_tiles_setting_adds_a_tile_layer_and_names_its_host(tmp_path):
          '    map_tiles: {url: "https://tiles.example.org/{z}/{x}/{y}.png", attribution: "Example tiles"}')
     assert build(project, "--strict").returncode == 0
     page = soup(project / "site" / "en" / "map.html")
-    script = " ".join(s.get_text() for s in page.select(".md-content script"))
-    assert "https://tiles.example.org/{z}/{x}/{y}.png" in script
+    data = (project / "site" / "en" / "map.data.js").read_text(encoding="utf-8")
+    assert '"tiles":{"attribution":"Example tiles","url":"https://tiles.example.org/{z}/{x}/{y}.png"}' in data
     assert "tiles.example.org" in page.select_one(".kg-map-credit").get_text()
 
 
@@ -126,7 +125,7 @@ def test_following_the_handbook_adds_a_shelter_in_talas(tmp_path):
     for lang in LANGS:
         entry = soup(lang_dir(site, lang) / "regions" / "kg-t.html").find(id="talas-crisis-shelter")
         assert entry is not None and entry.select_one(".kg-notice--stale") is None
-        assert "talas-crisis-shelter" in (lang_dir(site, lang) / "map.html").read_text(encoding="utf-8")
+        assert '"id":"talas-crisis-shelter"' in (lang_dir(site, lang) / "map.data.js").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang, guide, regions", [("ky", "Кеңештер", "Аймактар"), ("ru", "Советы", "Регионы"),

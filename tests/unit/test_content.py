@@ -293,6 +293,10 @@ CASES = [
     case("kg-place-without-region", PLACES, naryn(region=""),
          [f"{PLACES}:{{line:- id: naryn}}:5: places[{{index:naryn}}].region: a town in Kyrgyzstan needs its region"
           " — add `region:` with an ISO 3166-2:KG code"]),
+    case("foreign-place-inside-kyrgyzstan", PLACES,
+         (ALMATY, ALMATY + "    latitude: 41.9\n    longitude: 74.2\n"),
+         [f"{PLACES}:{{line:latitude: 41.9}}:15: places[{{index:almaty}}].latitude: (41.9, 74.2) is inside"
+          " Kyrgyzstan but country is KZ — check the coordinates (latitude first) or the country"]),
     case("foreign-place-with-region", PLACES, (ALMATY, ALMATY.replace("    country", "    region: KG-C\n    country")),
          [f"{PLACES}:{{line+1:- id: almaty}}:13: places[{{index:almaty}}].region: region KG-C is in Kyrgyzstan but"
           " country is KZ — remove the region or fix the country"]),

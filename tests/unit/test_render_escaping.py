@@ -7,7 +7,7 @@ directly, so escaping holds even if a hostile string ever gets past validation.
 from __future__ import annotations
 
 import datetime
-import re
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -48,21 +48,38 @@ def test_organization_heading_markdown_is_escaped(hostile_renderer):
     assert heading.endswith("{#sezim}")  # the author's "{#id}" cannot set the anchor
 
 
-def test_map_script_cannot_be_closed_by_text(hostile_renderer):
+def _map(r):
     regions = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
-    fragment = geo.build_map(hostile_renderer, regions, "map.md")
-    script = fragment.split("<script>", 1)[1]
-    assert script.count("</script>") == 1 and script.rstrip().endswith("</script>")
-    assert "<img" not in script  # inside JS strings "<" is \u003c
-    assert "${window" not in script  # and "{" is \u007b: nothing can be read as a template
+    data = geo.map_data(r, regions, "map.md")
+    return data, geo.data_script(data), geo.map_section(r, regions, "map.md", data)
+
+
+def test_map_data_keeps_hostile_text_as_data(hostile_renderer):
+    """The data file is JSON: text stays a string value, whatever it holds (the script inserts it as text)."""
+    data, script, _ = _map(hostile_renderer)
+    assert script.startswith("window.KG_MAP=") and script.endswith(";\n")
+    again = json.loads(script[len("window.KG_MAP="):-2])
+    assert again == data
+    names = [s["name"] for s in again["services"]]
+    assert HOSTILE in names  # exactly, not escaped twice, not cut
+
+
+def test_map_page_body_shows_hostile_text_literally(hostile_renderer):
+    hostile_renderer.labels["places"] = dict(hostile_renderer.labels["places"], tokmak=HOSTILE)
+    hostile_renderer.labels["regions"] = dict(hostile_renderer.labels["regions"], **{"KG-N": HOSTILE})
+    _, _, html = _map(hostile_renderer)
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find("img") is None and page.find("script") is None
+    assert any(a.get("aria-label", "").startswith(HOSTILE) for a in page.select("svg a"))
+    assert any(li.get_text().endswith(HOSTILE) for li in page.select("#not-on-map + ul li"))
+    assert not page.select("[style]") and not page.select("[onerror]")
 
 
 def test_template_syntax_in_text_is_not_evaluated(hostile_renderer):
-    """Regression: branca re-compiles rendered JavaScript as a Jinja template, so `{{ 7*7 }}` became 49."""
+    """Regression (folium era): branca re-compiled rendered JavaScript as Jinja, so `{{ 7*7 }}` became 49."""
     c = hostile_renderer.content
     c.texts["en"]["services"]["talas-shelter"] = {"name": "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #}",
                                                   "description": "d"}
-    regions = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
-    script = geo.build_map(hostile_renderer, regions, "map.md")
-    assert not re.search(r'"49 |title: "49|\b49 x', script)
-    assert script.count("\\u007b\\u007b 7*7 \\u007d\\u007d") >= 3  # tooltip, title and alt
+    data, script, html = _map(hostile_renderer)
+    assert "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #}" in [s["name"] for s in data["services"]]
+    assert "49" not in script.split('"talas-shelter"', 1)[1].split("}", 1)[0]

@@ -14,9 +14,6 @@ COPIES = {
     "leaflet/images/layers.png": "leaflet/dist/images/layers.png",
     "leaflet.markercluster/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
     "leaflet.markercluster/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
-    "leaflet.markercluster/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
-    "leaflet.featuregroup.subgroup/leaflet.featuregroup.subgroup.js":
-        "leaflet.featuregroup.subgroup/dist/leaflet.featuregroup.subgroup.js",
     "iframe-worker/shim.js": "iframe-worker/shim/index.js",
 }
 

@@ -1,0 +1,275 @@
+// Draws window.KG_MAP (map.data.js, from hooks/geo.py) with Leaflet + markercluster.
+// Texts go in as text nodes (P9); no inline styles (CSP); keyboard: docs/maintaining.md "The map".
+(function () {
+  "use strict";
+  var D = window.KG_MAP, box = document.querySelector("[data-kg-map]");
+  if (!D || !box || !window.L || !L.markerClusterGroup) return;
+  var S = D.strings, app = box.querySelector(".kg-map-app"), el = box.querySelector(".kg-map");
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  function fmt(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
+  function make(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function link(href, text) { var a = make("a", "", text); a.href = href; return a; }
+  function glyph(id) {
+    var span = make("span", "kg-glyph kg-glyph--" + id, glyphs[id]);
+    span.setAttribute("aria-hidden", "true");
+    return span;
+  }
+
+  var glyphs = {}, labels = {}, regions = {}, shown = {};
+  D.categories.forEach(function (c) { glyphs[c.id] = c.glyph; labels[c.id] = c.label; });
+  D.regions.forEach(function (r) { regions[r.code] = r; });
+
+  app.hidden = false;
+  box.classList.add("kg-map-live");  // hides the static SVG, except in print
+  var map = L.map(el, {zoomControl: false, attributionControl: !!D.tiles, minZoom: 3, maxZoom: 12, zoomSnap: 0.25});
+  L.control.zoom({zoomInTitle: S.map_zoom_in, zoomOutTitle: S.map_zoom_out}).addTo(map);
+  if (D.tiles) {
+    var credit = make("span", "", D.tiles.attribution);
+    map.attributionControl.setPrefix(false);
+    L.tileLayer(D.tiles.url, {attribution: credit.innerHTML}).addTo(map);  // escaped text
+  }
+  map.fitBounds(D.bounds);
+  window.kgMap = {map: map};  // for the browser tests and the console
+
+  function popupOptions() {
+    // beside the zoom buttons (56 px) with Leaflet's margins (44 px), never under them
+    var width = Math.max(150, Math.min(280, el.clientWidth - 120));
+    return {maxWidth: width, minWidth: Math.min(200, width), autoPanPaddingTopLeft: L.point(56, 16),
+            autoPanPaddingBottomRight: L.point(12, 12)};
+  }
+  function popupRoot(title) {
+    var root = make("div", "kg-popup");
+    root.tabIndex = -1;  // takes focus when the popup opens
+    root.appendChild(make("p", "kg-popup__title")).appendChild(make("strong", "", title));
+    return root;
+  }
+
+  // Regions (not tab stops: links in popups and the region list act for them). Outlines are read
+  // back from the static SVG; all rings in one even-odd polygon (holes, separate parts).
+  function outline(code) {
+    var path = box.querySelector(".kg-svg__region--" + code.toLowerCase() + " path"), P = D.projection, rings = [];
+    if (!path) return null;
+    path.getAttribute("d").split("M").slice(1).forEach(function (part) {
+      var n = part.replace(/[lz]/g, " ").trim().split(/\s+/).map(Number), x = 0, y = 0, ring = [];
+      for (var i = 0; i + 1 < n.length; i += 2) {
+        x += n[i]; y += n[i + 1];
+        ring.push([P.north - y / P.ky, P.west + x / P.kx]);
+      }
+      rings.push(ring);
+    });
+    return [rings];
+  }
+  var shapeStyle = {color: "#37474f", weight: 1.5, fillColor: "#90a4ae", fillOpacity: 0.15, className: "kg-region"};
+  D.regions.forEach(function (r) {
+    var name = fmt(S.map_services_at, {place: r.name, count: r.count});
+    r.latlngs = r.point ? null : outline(r.code);
+    var layer = r.latlngs ? L.polygon(r.latlngs[0], shapeStyle)
+                          : L.circleMarker(r.point || r.centre, L.extend({radius: 12}, shapeStyle));
+    layer.bindTooltip(make("span", "", name), {sticky: true});
+    layer.bindPopup(function () {
+      var root = popupRoot(r.name);
+      root.appendChild(make("p", "", name));
+      regionLinks(root, r);
+      return root;
+    }, popupOptions());
+    layer.kgRegion = r.code;
+    layer.addTo(map);
+    layer.getElement().setAttribute("tabindex", "-1");  // Chromium makes SVG paths with listeners tab stops
+  });
+
+  // --- Towns: one marker each, listing the services of the categories switched on ---
+  function visible(town) {
+    return town.services.map(function (i) { return D.services[i]; })
+      .filter(function (s) { return shown[s.category]; });
+  }
+  function regionLinks(root, region) {
+    if (region.hotlines.length) {  // the free short numbers that work in this region
+      var strip = root.appendChild(make("p", "kg-popup__hotlines"));
+      strip.appendChild(make("strong", "", S.hotline_strip + ":"));
+      region.hotlines.forEach(function (p) {
+        strip.appendChild(document.createTextNode(" "));
+        phoneLink(strip, p);
+      });
+    }
+    root.appendChild(make("p", "kg-popup__region")).appendChild(link(region.url, region.name + ": " + S.open_region));
+  }
+  function phoneLink(parent, p) {  // a link only for a line that may be dialled (see geo.phone_entry)
+    if (p.href) parent.appendChild(link(p.href, p.display)).className = "kg-tel";
+    else parent.appendChild(make("span", "kg-tel-text", p.display));
+  }
+  function phoneLine(parent, p) {
+    var line = parent.appendChild(make("span", "kg-popup__phone"));
+    phoneLink(line, p);
+    if (p.note) line.appendChild(document.createTextNode(" (" + p.note + ")"));
+  }
+  function townPopup(town) {
+    var root = popupRoot(town.name), list = root.appendChild(make("ul", "kg-popup__list"));
+    visible(town).forEach(function (s) {
+      var item = list.appendChild(make("li"));
+      item.appendChild(make("strong", "kg-popup__name", s.name));
+      var kind = item.appendChild(make("span", "kg-popup__category"));
+      kind.appendChild(glyph(s.category));
+      kind.appendChild(document.createTextNode(" " + labels[s.category]));
+      s.phones.forEach(function (p) { phoneLine(item, p); });
+      if (!s.phones.length) item.appendChild(make("span", "kg-popup__phone", S.no_phone));
+      item.appendChild(make("span", "kg-popup__more")).appendChild(link(s.url, S.map_details));
+    });
+    var region = regions[town.region];
+    if (region) regionLinks(root, region);
+    return root;
+  }
+  function townIcon(categories, order) {
+    var inner = make("span", "kg-town__glyphs");
+    inner.setAttribute("aria-hidden", "true");
+    inner.setAttribute("data-order", order);
+    categories.forEach(function (c) { inner.appendChild(glyph(c)); });
+    var width = 12 + 22 * categories.length;
+    return L.divIcon({html: inner, className: "kg-town", iconSize: [width, 30], iconAnchor: [width / 2, 15]});
+  }
+  function byOrder(a, b) { return a.kgOrder - b.kgOrder; }
+  function clusterIcon(cluster) {
+    var members = cluster.getAllChildMarkers().sort(byOrder), count = 0;
+    members.forEach(function (m) { count += m.kgCount; });
+    // named by its title ("Osh, Jalal-Abad — services: 9"); the visible count is aria-hidden
+    cluster.options.title = fmt(S.map_services_at, {
+      place: members.map(function (m) { return m.kgTown.name; }).join(", "), count: count});
+    var inner = make("span", "kg-cluster__count", String(count));
+    inner.setAttribute("aria-hidden", "true");
+    inner.setAttribute("data-order", members[0].kgOrder);
+    return L.divIcon({html: inner, className: "kg-cluster", iconSize: [40, 40]});
+  }
+
+  var group = L.markerClusterGroup({maxClusterRadius: 30, showCoverageOnHover: false, zoomToBoundsOnClick: false,
+                                    spiderfyOnMaxZoom: false, iconCreateFunction: clusterIcon});
+  var markers = D.towns.map(function (town, order) {
+    var marker = L.marker([town.lat, town.lon], {keyboard: true, riseOnHover: true});
+    marker.kgTown = town;
+    marker.kgOrder = order;
+    marker.bindPopup(function () { return townPopup(town); }, popupOptions());
+    return marker;
+  });
+  group.addTo(map);
+  window.kgMap.group = group;
+  window.kgMap.markers = markers;
+
+  function focusIcon(layer) { if (layer && layer._icon) layer._icon.focus({preventScroll: true}); }
+  group.on("clusterclick clusterkeypress", function (e) {
+    var keyboard = e.type === "clusterkeypress";
+    if (keyboard && e.originalEvent.key !== "Enter" && e.originalEvent.keyCode !== 13) return;
+    var first = e.layer.getAllChildMarkers().sort(byOrder)[0];
+    group.zoomToShowLayer(first, function () { if (keyboard) focusIcon(first); });
+  });
+
+  // Tab order = town order, whatever the cluster plugin did; the focused icon never moves (focus loss)
+  function sortIcons() {
+    var pane = map.getPane("markerPane"), icons = Array.prototype.slice.call(pane.children);
+    var key = function (node) { var o = node.querySelector("[data-order]"); return o ? +o.getAttribute("data-order") : 1e9; };
+    var wanted = icons.slice().sort(function (a, b) { return key(a) - key(b); });
+    var focused = null;
+    icons.forEach(function (node) { if (node.contains(document.activeElement)) focused = node; });
+    var at = focused ? wanted.indexOf(focused) : wanted.length;
+    wanted.forEach(function (node, i) {
+      if (i < at) pane.insertBefore(node, focused);
+      else if (i > at) pane.appendChild(node);
+    });
+  }
+  map.on("moveend zoomend", sortIcons);
+  group.on("animationend spiderfied", sortIcons);
+
+  function refresh() {
+    each(box.querySelectorAll('input[name="kg-category"]'), function (input) { shown[input.value] = input.checked; });
+    map.closePopup();
+    group.clearLayers();
+    var on = [];
+    markers.forEach(function (marker) {
+      var services = visible(marker.kgTown), present = {};
+      marker.kgCount = services.length;
+      if (!services.length) return;
+      services.forEach(function (s) { present[s.category] = true; });
+      marker.options.title = fmt(S.map_services_at, {place: marker.kgTown.name, count: services.length});
+      marker.setIcon(townIcon(D.categories.map(function (c) { return c.id; })
+        .filter(function (id) { return present[id]; }), marker.kgOrder));
+      on.push(marker);
+    });
+    group.addLayers(on);
+    sortIcons();
+  }
+  each(box.querySelectorAll('input[name="kg-category"]'), function (input) { input.addEventListener("change", refresh); });
+  refresh();
+
+  // Popups: focus in, focus back; Esc closes and stops (the quick exit listens on document, P15)
+  var openPopup = null;
+  map.on("popupopen", function (e) {
+    openPopup = e.popup;
+    var node = e.popup.getElement(), close = node.querySelector(".leaflet-popup-close-button");
+    if (close) { close.setAttribute("aria-label", S.map_close); close.title = S.map_close; }
+    var root = node.querySelector(".kg-popup");
+    if (root) root.focus({preventScroll: true});
+  });
+  map.on("popupclose", function (e) {
+    if (openPopup === e.popup) openPopup = null;
+    var active = document.activeElement, source = e.popup._source;
+    var lost = !active || active === document.body || active === el || e.popup.getElement().contains(active);
+    if (lost && source && source._icon) focusIcon(source);
+  });
+  el.addEventListener("keydown", function (e) {
+    if ((e.key === "Escape" || e.key === "Esc") && openPopup) {
+      e.stopPropagation();
+      e.preventDefault();
+      map.closePopup();
+    }
+  }, true);
+
+  // --- Kyrgyzstan / abroad ---
+  each(box.querySelectorAll('input[name="kg-view"]'), function (input) {
+    input.addEventListener("change", function () {
+      var abroad = D.towns.filter(function (t) { return t.abroad; }).map(function (t) { return [t.lat, t.lon]; });
+      if (input.value === "abroad" && abroad.length) map.fitBounds(abroad, {padding: [40, 40], maxZoom: 8});
+      else map.fitBounds(D.bounds);
+    });
+  });
+
+  // Near me: the position never leaves this page
+  function inside(latlngs, lat, lon) {
+    var hit = false;
+    latlngs.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          var a = ring[i], b = ring[j];
+          if ((a[0] > lat) !== (b[0] > lat) && lon < (b[1] - a[1]) * (lat - a[0]) / (b[0] - a[0]) + a[1]) hit = !hit;
+        }
+      });
+    });
+    return hit;
+  }
+  function distance(r, lat, lon) {
+    var centre = r.point || r.centre, dy = centre[0] - lat, dx = (centre[1] - lon) * Math.cos(lat * Math.PI / 180);
+    var d = Math.sqrt(dx * dx + dy * dy);
+    if (r.latlngs ? inside(r.latlngs, lat, lon) : d < 0.1) return -1 / (1 + d);  // the region you are in comes first
+    return d;
+  }
+  var nearMe = box.querySelector(".kg-near-me"), status = box.querySelector(".kg-near-me__status");
+  if (!navigator.geolocation) nearMe.hidden = true;
+  box.querySelector(".kg-near-me__button").addEventListener("click", function () {
+    navigator.geolocation.getCurrentPosition(function (position) {
+      var lat = position.coords.latitude, lon = position.coords.longitude, far = {};
+      D.regions.forEach(function (r) { far[r.url] = distance(r, lat, lon); });
+      var list = document.querySelector("ul.kg-regions");
+      if (list) {
+        var key = function (li) { var a = li.querySelector("a"); return a && a.getAttribute("href") in far ? far[a.getAttribute("href")] : 1e9; };
+        Array.prototype.slice.call(list.children).sort(function (a, b) { return key(a) - key(b); })
+          .forEach(function (li) { list.appendChild(li); });
+      }
+      map.setView([lat, lon], 8);
+      status.textContent = S.map_near_me_done;
+    }, function () { status.textContent = S.map_near_me_error; }, {maximumAge: 600000, timeout: 20000});
+  });
+})();

@@ -1,0 +1,89 @@
+"""The map's pure parts: simplified outlines, the SVG's projection read back, a deterministic data file."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from shapely.geometry import Polygon
+
+import content as content_mod
+import geo
+import geodata
+import render
+from conftest import ROOT
+
+REGIONS = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    loaded = content_mod.load_content(ROOT, today=datetime.date(2026, 11, 29))
+    assert loaded.errors == []
+    return render.Renderer(loaded, "en", render.make_env(ROOT / "overrides" / "partials"))
+
+
+def test_simplified_outlines_have_three_decimals_and_keep_holes():
+    shapes = geodata.simplified_polygons(REGIONS, 0.01)
+    assert set(shapes) == set(REGIONS)
+    for polygons in shapes.values():
+        for rings in polygons:
+            for ring in rings:
+                assert ring[0] == ring[-1] and len(ring) >= 4
+                assert all(round(v, 3) == v for point in ring for v in point)
+    assert len(shapes["KG-C"][0]) == 2  # Chuy keeps its hole (Bishkek)
+    full = sum(len(r["geometry"].exterior.coords) for r in REGIONS.values())
+    assert sum(len(ring) for p in shapes.values() for rings in p for ring in rings) < full / 3
+
+
+def unproject(d: str, p: dict) -> list[list[tuple[float, float]]]:
+    """Read an SVG path back to (lon, lat) rings, as kg-map.js does."""
+    rings = []
+    for part in d.split("M")[1:]:
+        numbers = [int(n) for n in re.sub(r"[lz]", " ", part).split()]
+        x = y = 0
+        ring = []
+        for dx, dy in zip(numbers[0::2], numbers[1::2]):
+            x, y = x + dx, y + dy
+            ring.append((p["west"] + x / p["kx"], p["north"] - y / p["ky"]))
+        rings.append(ring)
+    return rings
+
+
+def test_svg_outlines_read_back_match_the_regions(renderer):
+    """The script draws the SVG's paths in Leaflet: read back, each covers its region.
+
+    Intersection over union ≥ 0.9 for an oblast, ≥ 0.8 for Bishkek (9 SVG units wide, ~1.5 km each).
+    """
+    svg = BeautifulSoup(str(geo.static_svg(renderer, REGIONS, "map.md")), "html.parser")
+    projection = geo.projection(REGIONS)
+    for code, region in REGIONS.items():
+        path = svg.select_one(f"a.kg-svg__region--{code.lower()} path")
+        rings = unproject(path["d"], projection)
+        shape = Polygon(rings[0], rings[1:]).buffer(0)
+        truth = region["geometry"]
+        least = 0.9 if truth.area > 0.1 else 0.8
+        assert shape.intersection(truth).area / shape.union(truth).area > least, code
+    assert svg.select_one("a.kg-svg__region--kg-go circle") is not None  # Osh city: a point
+    assert not svg.select("[style]")
+
+
+def test_data_file_is_deterministic_json(renderer):
+    one = geo.data_script(geo.map_data(renderer, REGIONS, "map.md"))
+    two = geo.data_script(geo.map_data(renderer, REGIONS, "map.md"))
+    assert one == two
+    data = json.loads(one[len("window.KG_MAP="):-2])
+    assert [t["name"] for t in data["towns"]] == sorted((t["name"] for t in data["towns"]), key=str.casefold)
+
+
+def test_phone_entry_reads_the_renderer_phone_view(renderer):
+    entry = geo.phone_entry(renderer, {"number": "104", "service_area": ["KG-N", "KG-B"]})
+    assert entry == {"tel": "104", "display": "104", "note": "Naryn Region, Batken Region"}
+
+
+def test_links_are_relative_to_the_page(renderer):
+    assert geo.region_url("map.md", "KG-N") == "regions/kg-n.html"
+    assert geo.entry_url("guide/map.md", {"id": "x", "category": "shelter"}) == "../shelters.html#x"
