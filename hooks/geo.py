@@ -154,15 +154,15 @@ def data_script(data: dict) -> str:
 
 
 def projection(regions: dict) -> dict:
-    """Return the SVG's equirectangular projection: ``x = (lon - west) * kx``, ``y = (north - lat) * ky``.
+    """Return the SVG's equirectangular projection: ``x = (lon - west) * scale_x``, ``y = (north - lat) * scale_y``.
 
     Units: degrees in, SVG user units out (SVG_WIDTH wide, y downwards).  The map
     script inverts it to draw the SVG's region outlines in Leaflet (one copy of the geometry).
     """
     west, south, east, north = geodata.bounds(regions)
-    ky = SVG_WIDTH / ((east - west) * math.cos(math.radians((south + north) / 2)))
-    return {"west": round(west, 3), "north": round(north, 3), "kx": round(SVG_WIDTH / (east - west), 3),
-            "ky": round(ky, 3), "height": round((north - south) * ky)}
+    scale_y = SVG_WIDTH / ((east - west) * math.cos(math.radians((south + north) / 2)))
+    return {"west": round(west, 3), "north": round(north, 3), "scale_x": round(SVG_WIDTH / (east - west), 3),
+            "scale_y": round(scale_y, 3), "height": round((north - south) * scale_y)}
 
 
 def _projector(regions: dict):
@@ -170,7 +170,7 @@ def _projector(regions: dict):
     p = projection(regions)
 
     def project(lon: float, lat: float) -> tuple[int, int]:
-        return round((lon - p["west"]) * p["kx"]), round((p["north"] - lat) * p["ky"])
+        return round((lon - p["west"]) * p["scale_x"]), round((p["north"] - lat) * p["scale_y"])
 
     return project, p["height"]
 

@@ -43,7 +43,8 @@ PAGE_NUMBER_FIX = ("write or link only numbers listed under `phones:` in content
                    " the numbers ledger); add it there first, with its source")
 MIGRANT_PHONE0 = "services[0].phones[0].number"
 FIRST_PHONE = ('      - number: "189"\n        type: voice\n'
-               "        service_area: [KG-GB, KG-Y, KG-T, KG-GO, KG-J]\n")
+               '        # TIP 2008 §4B: "189 in Bishkek, Karakol, Talas, Osh and Jalalabad"\n'
+               "        coverage:\n          places: [bishkek, karakol, talas, osh, jalal-abad]\n")
 
 
 # --- Edits ------------------------------------------------------------------------
@@ -273,7 +274,8 @@ CASES = [
          f"{SERVICES}:{{line:+996312621111}}:17: services[{{index:sezim-hotline}}].phones[0].number: number"
          f" +996312621111 of sezim-hotline is not in the numbers ledger ({LEDGER}) — {UPDATE_FIX}"),
     case("number-removed-without-ledger", (SERVICES, replace(
-        '      - number: "104"\n        type: voice\n        service_area: [KG-N, KG-B]\n        languages: [ky, ru]\n', "")),
+        '      - number: "104"\n        type: voice\n        # TIP 2008 §4B: "or 104 in Naryn and Batken"\n'
+        '        coverage:\n          places: [naryn, batken]\n        languages: [ky, ru]\n', "")),
          f"{LEDGER}:{{line@{LEDGER}:'104'}}:11: numbers[1].number: number 104 of migrant-hotline is in the ledger but"
          f" no longer in content/data/services.yml — {UPDATE_FIX}"),
     case("ledger-missing", (LEDGER, lambda t: None),

@@ -150,7 +150,7 @@ def test_a_street_address_on_the_shelters_page_is_an_error(tmp_path):
                                 lambda t: t + "\nПриют в Таласе находится по адресу ул. Ленина 5.\n")
     line = line_of(project, "content/ru/shelters.md", "Приют в Таласе находится по адресу ул. Ленина 5.")
     assert [str(e) for e in loaded.errors] == [
-        f"content/ru/shelters.md:{line}:38: looks like a street address ('ул. Ленина 5')"
+        f"content/ru/shelters.md:{line}:36: looks like a street address ('ул. Ленина 5')"
         " — publish the town only (safety): remove streets, buildings, floors, flats and landmarks"]
 
 

@@ -33,7 +33,7 @@ def renderer():
 
 def test_our_fragments_pass_the_sanitizer_unchanged(renderer):
     regions = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
-    section = geo.map_section(renderer, regions, "map.md")
+    section = geo.map_section(renderer, regions, "map.md", geo.map_data(renderer, regions, "map.md"))
     fragments = [renderer.entries(list(renderer.content.services.values())), renderer.hotlines(),
                  renderer.regions("regions/index.md"), section.partition('<h2 id="regions">')[2]]
     for fragment in fragments:
@@ -48,7 +48,7 @@ def test_our_fragments_pass_the_sanitizer_unchanged(renderer):
     ('<a href="data:text/html,x">x</a>', "<a>x</a>"),
     ('<p style="position:fixed">x</p>', "<p>x</p>"),
     ('<iframe src="https://evil.example"></iframe>t', "t"),
-    ('<svg onload="alert(1)"><circle/></svg>', ""),
+    ('<svg onload="alert(1)"><circle/></svg>', "<svg></svg>"),  # svg is listed (QR codes); its handler is not
     ('<a href="tel:189">189</a> <a href="../x.html#a">x</a>', '<a href="tel:189">189</a> <a href="../x.html#a">x</a>'),
     ("<!-- c --><p>x</p>", "<p>x</p>"),
 ])
@@ -65,10 +65,14 @@ def test_url_scheme_is_what_a_browser_sees(url, scheme):
 @pytest.mark.parametrize("title", ['"quoted" and \'single\'', "---\ntitle: x", "a: b # c", "&a *b !!str", "{0} {{x}}",
                                    "<img src=x onerror=alert(1)>", "line\nbreak", "ң ө ү"])
 def test_region_page_front_matter_is_serialized(title):
-    text = pages._page(title, "<!-- data:regions -->")
+    text = pages._page(title, "kg-x", "<!-- data:regions -->")
     end = text.index("\n---\n", 3)  # where MkDocs ends the front matter: the first unindented ---
     assert text.startswith("---\n") and yaml.safe_load(text[4:end]) == {"title": title, "generated": True}
-    assert title not in text[end:]  # the title is data, never pasted into the body
+    body = text[end + 5:]
+    # the body's h1 is the title escaped for Markdown, on one line, with its fixed id (P17)
+    heading = next(line for line in body.split("\n") if line.startswith("# "))
+    assert heading == f"# {pages.md_text(' '.join(title.split()))} {{#kg-x}}"
+    assert "<img" not in body and "{0}" not in body
 
 
 def test_the_handbook_states_the_allow_list_and_limits():

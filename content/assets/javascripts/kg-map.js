@@ -61,7 +61,7 @@
       var n = part.replace(/[lz]/g, " ").trim().split(/\s+/).map(Number), x = 0, y = 0, ring = [];
       for (var i = 0; i + 1 < n.length; i += 2) {
         x += n[i]; y += n[i + 1];
-        ring.push([P.north - y / P.ky, P.west + x / P.kx]);
+        ring.push([P.north - y / P.scale_y, P.west + x / P.scale_x]);
       }
       rings.push(ring);
     });
