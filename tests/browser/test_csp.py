@@ -24,7 +24,7 @@ TEXT_PAGES = ("index.html", "hotlines.html", "shelters.html", "organizations.htm
 # TODO(stream "map"): add "map.html" here once the map is drawn by an external per-language
 # script without inline styles; the lead enables it when merging the map stream.
 EXCLUDED = ("map.html",)
-QUERY = {"ky": "калкалоочу", "ru": "убежища", "en": "shelters"}
+QUERY = {"ky": "калкалоочу", "ru": "приюты", "en": "shelters"}
 
 WATCH = """
 window.__cspViolations = [];
