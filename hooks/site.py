@@ -220,7 +220,6 @@ def _set_alternate(config, alternate: list) -> None:
 def on_post_page(output, page, config):
     # The map's data file goes next to its page, in every language's folder (a <script src>, so file:// works).
     if page.meta.get("map"):
-        src = _page_src(page)
         target = Path(config.site_dir) / _map_data_uri(page)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_map(config, _renderer(config), _page_src(page))["script"], encoding="utf-8")

@@ -8,7 +8,6 @@ scrolling, at the bottom), a screenshot to test-artifacts/screenshots/ and axe-c
 
 from __future__ import annotations
 
-import functools
 import http.server
 import struct
 import threading

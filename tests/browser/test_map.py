@@ -7,11 +7,8 @@ from the built ``map.data.js`` so expectations follow the content.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import json
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,7 +17,7 @@ import yaml
 
 from conftest import ROOT, lang_dir
 
-from .conftest import HOST, Tab, _QuietHandler, _QuietServer
+from .conftest import Tab, serve
 
 pytestmark = pytest.mark.browser
 
@@ -350,28 +347,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; base-uri 'none'")
 
 
-class _CSPHandler(_QuietHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-
-@contextlib.contextmanager
-def serve_with_csp(folder: Path):
-    server = _QuietServer((HOST, 0), functools.partial(_CSPHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_map_works_under_a_strict_csp(browser, site, lang):
     """Nothing of the map is blocked: the only violations left are the theme's own inline scripts."""
-    with serve_with_csp(site) as url:
+    with serve(site, headers={"Content-Security-Policy": CSP}) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
                                 " e => window.__csp.push({directive: e.violatedDirective, file: e.sourceFile}))")

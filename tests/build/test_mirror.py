@@ -9,9 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 import manifest
