@@ -48,7 +48,7 @@ def unproject(d: str, p: dict) -> list[list[tuple[float, float]]]:
         ring = []
         for dx, dy in zip(numbers[0::2], numbers[1::2]):
             x, y = x + dx, y + dy
-            ring.append((p["west"] + x / p["kx"], p["north"] - y / p["ky"]))
+            ring.append((p["west"] + x / p["scale_x"], p["north"] - y / p["scale_y"]))
         rings.append(ring)
     return rings
 
@@ -80,8 +80,11 @@ def test_data_file_is_deterministic_json(renderer):
 
 
 def test_phone_entry_reads_the_renderer_phone_view(renderer):
-    entry = geo.phone_entry(renderer, {"number": "104", "service_area": ["KG-N", "KG-B"]})
-    assert entry == {"tel": "104", "display": "104", "note": "Naryn Region, Batken Region"}
+    service = renderer.content.services["migrant-hotline"]
+    phone = next(p for p in service["phones"] if p["number"] == "104")
+    entry = geo.phone_entry(renderer, service, phone)
+    assert entry == {"href": "tel:104", "display": "104", "note": renderer.coverage_text(service, phone)}
+    assert "Naryn" in entry["note"] and "Batken" in entry["note"]  # the towns TIP 2008 §4B names
 
 
 def test_links_are_relative_to_the_page(renderer):
