@@ -347,7 +347,7 @@ class Renderer:
                                if self.content.places[t].get("region") == code})
             page = f"regions/{code.lower()}.html"
             address = paper.site_address(site_url, languages.prefix(self.lang), page)
-            cards.append({"name": self.region_name(code), "phones": phones, "shelters": shelters,
+            cards.append({"id": f"card-{code.lower()}", "name": self.region_name(code), "phones": phones, "shelters": shelters,
                           "url": page_url(page_src, f"regions/{code.lower()}.md"), "address": address,
                           "qr": paper.qr_svg(address, self.L["qr_title"]) if address else ""})
         return self.env.get_template("kg-cards.html").render(cards=cards, L=self.L)

@@ -152,7 +152,7 @@ def abroad_site(tmp_path_factory) -> Path:
     text = path.read_text(encoding="utf-8")
     old = "  - id: almaty\n    country: KZ\n    source: ptl-2004\n"
     assert old in text
-    path.write_text(text.replace(old, "  - id: almaty\n    country: KZ\n    latitude: 43.25\n    longitude: 76.917\n"
+    path.write_text(text.replace(old, "  - id: almaty\n    country: KZ\n    latitude: 43.25\n    longitude: 76.92\n"
                                       "    source: geonames\n"), encoding="utf-8")
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr[-4000:]
