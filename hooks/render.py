@@ -285,7 +285,15 @@ class Renderer:
             if self.outdated_text("organizations", oid):
                 out.append(_md_text(self.outdated_text("organizations", oid)) + "\n")
             out.append(_md_text(text.get("description", "")) + "\n")
-            out.append(self.entries([s for s in self.content.services.values() if s.get("organization") == oid]))
+            services = [s for s in self.content.services.values() if s.get("organization") == oid]
+            # an entry has one home (its permanent URL): those of another directory page are linked, not repeated
+            here = [s for s in services if CATEGORY_PAGE.get(s["category"], "organizations.md") == "organizations.md"]
+            elsewhere = [{"name": self.service_view(s)["name"], "category": self.labels["categories"][s["category"]],
+                          "url": page_url("organizations.md", CATEGORY_PAGE[s["category"]]) + "#" + s["id"]}
+                         for s in services if s not in here]
+            if elsewhere:
+                out.append(self.env.get_template("kg-elsewhere.html").render(items=elsewhere) + "\n")
+            out.append(self.entries(here))
             out.append("")
         return "\n".join(out)
 

@@ -36,6 +36,8 @@ TAGS = frozenset({
     "time", "tr", "ul",
     # QR codes of the leaflet and pocket cards (paper.qr_svg: segno's SVG)
     "svg", "path", "title",
+    # one-line notices and the hotline strip's coverage list open on tap (kg-review-notice.html)
+    "details", "summary",
 })
 
 #: Attributes any element may carry (attr_list may set these and no others).
