@@ -144,7 +144,7 @@ CASES = [
     case("organization-name-script", sub(EN_ORGS, ELSEN_NAME, '    name: "<script>alert(1)</script>"'),
          [(EN_ORGS, "<script>", '"<script', HTML)]),
     case("organization-description-handler",
-         sub(EN_ORGS, '    description: "NGO that operates', '    description: "x onclick = alert(1) NGO that operates'),
+         sub(EN_ORGS, '    description: "NGO that operated', '    description: "x onclick = alert(1) NGO that operated'),
          [(EN_ORGS, "onclick", '"x onclick', HTML)]),
     # --- Source fields and source sections -------------------------------------------------------
     case("source-title-script", sub(SOURCES, PTL_TITLE, '    title: "<script>alert(1)</script>"'),
@@ -224,7 +224,8 @@ CASES = [
          [(ABOUT, "onerror", "onerror", ATTR.format("onerror"))]),
     case("attr-list-style-on-link", body('[x](https://example.org){style="position:fixed;top:0"}'),
          [(ABOUT, "style=", "style", ATTR.format("style"))]),
-    case("attr-list-onclick-on-heading", body("## Heading {onclick=alert(1)}"),
+    case("attr-list-onclick-on-heading",  # an existing heading (its id stays the same in every language)
+         sub(ABOUT, "## What this site is {#what-this-site-is}", "## What this site is {#what-this-site-is onclick=alert(1)}"),
          [(ABOUT, "onclick", "onclick", ATTR.format("onclick"))]),
     case("attr-list-uppercase-handler", body("Paragraph\n{: ONMOUSEOVER=alert(1) }"),
          [(ABOUT, "ONMOUSEOVER", "ONMOUSEOVER", ATTR.format("onmouseover"))]),
