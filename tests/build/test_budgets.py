@@ -57,7 +57,6 @@ def test_search_costs_nothing_until_opened(weights, lang, page):
     assert not [url for url, kind in m["browser_requests"] if "sitemap" in url], m["browser_requests"]
 
 
-@pytest.mark.xfail(reason="map stream: the data-driven map lands with the map stream", strict=False)
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", BUDGETS["map_page"]["pages"])
 def test_map_page_within_byte_budget(weights, lang, page):
