@@ -282,8 +282,9 @@ class Renderer:
             out.append(f"## {_md_text(text.get('name', oid))} {{#{oid}{attrs}}}\n")
             if text_lang != self.lang:
                 out.append(_md_text(self.L["fallback"].format(language=LANGUAGE_NAMES[text_lang])) + "\n")
-            if self.outdated_text("organizations", oid):
-                out.append(_md_text(self.outdated_text("organizations", oid)) + "\n")
+            outdated = self.outdated_text("organizations", oid)
+            if outdated:
+                out.append(_md_text(outdated) + "\n")
             out.append(_md_text(text.get("description", "")) + "\n")
             services = [s for s in self.content.services.values() if s.get("organization") == oid]
             # an entry has one home (its permanent URL): those of another directory page are linked, not repeated

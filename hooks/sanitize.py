@@ -11,8 +11,8 @@ One list serves two checks (PITFALLS P21):
 
 `TAGS` and `ATTRIBUTES` hold what Python-Markdown (with ``attr_list``,
 ``admonition`` and ``toc``) and our own templates in ``overrides/partials/``
-produce; nothing else.  Comments are dropped.  The map's folium script is not
-page content: `site.py` puts it back after cleaning, from the generator only.
+produce; nothing else.  Comments are dropped.  The map's body (filter, map box,
+region SVG) is not page content: `site.py` puts it back after cleaning, from the generator only.
 Pure functions; no MkDocs imports.
 """
 

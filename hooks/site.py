@@ -40,7 +40,7 @@ import siteoutput
 
 log = logging.getLogger("mkdocs.hooks.kg")
 _CACHE: dict = {}
-# Generated HTML that must skip the sanitizer (the map's folium script) waits in a slot:
+# Generated HTML that must skip the sanitizer (the map's filter, box and region SVG) waits in a slot:
 # a token no page can guess, put back after `sanitize.clean`.  Shape: {src_uri: {token: html}}.
 _SLOTS: dict = {}
 _NONCE = secrets.token_hex(8)
@@ -130,7 +130,7 @@ def _slot(page, fragment: str) -> str:
 
 
 def _map_slot(page, section: str) -> str:
-    # Only the map itself (folium's div and script, legend) skips the sanitizer; the region list
+    # Only the map itself (filter, map box, static SVG, legend) skips the sanitizer; the region list
     # after it is ordinary content, so MkDocs also sees its #regions anchor.
     head, cut, tail = section.partition('<h2 id="regions">')
     return _slot(page, head) + cut + tail
