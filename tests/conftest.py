@@ -62,6 +62,17 @@ def site(project) -> Path:
 
 
 @pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright driver for the whole session: the sync API refuses a second one while
+    the first is running, so build tests that need Chromium share this one with tests/browser."""
+    from playwright.sync_api import sync_playwright
+
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
+@pytest.fixture(scope="session")
 def dist_zip(tmp_path_factory) -> Path:
     """The offline copy made by `hooks/dist.py` (the documented command), in a temp folder."""
     out = tmp_path_factory.mktemp("dist")

@@ -24,16 +24,13 @@ KB = page_weight.KB
 
 
 @pytest.fixture(scope="module")
-def weights(site):
+def weights(site, playwright_driver):
     """``{lang: {page: weigh(...)}}`` for every budgeted page of the shipped site."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        browser = page_weight.launch(driver)
-        try:
-            yield page_weight.weigh_site(browser, site, TEXT["pages"] + BUDGETS["map_page"]["pages"])
-        finally:
-            browser.close()
+    browser = page_weight.launch(playwright_driver)
+    try:
+        yield page_weight.weigh_site(browser, site, TEXT["pages"] + BUDGETS["map_page"]["pages"])
+    finally:
+        browser.close()
 
 
 def describe(m: dict) -> str:
