@@ -53,21 +53,22 @@ def external_links(content) -> list[str]:
 def build_report(content, stale_months: int, only_files: set[str] | None = None) -> dict:
     """Return the report as a JSON-ready dict.
 
-    Shape: ``{"errors": [...], "warnings": [...], "checked": bool, "review": [...], "stale": [...],
+    Shape: ``{"errors": [...], "warnings": [...], "not_checked": [rule], "review": [...], "stale": [...],
     "outdated": [...], "counts": {"region": {code: n}, "category": {name: n}}, "external_links": [url]}``;
     errors and warnings are `ContentError.as_dict()`, limited to ``only_files`` (project-relative
     paths) when given; review items are "lang/kind/id"; stale items are ``{"id", "verified"}``;
-    outdated items are "lang/kind/id" translations made from an older source text.  ``checked`` is
-    False when errors stopped the later checks (cross-record rules, stale entries, translations,
-    counts): their lists are then empty because they were not looked at, not because all is well.
+    outdated items are "lang/kind/id" translations made from an older source text.  ``not_checked``
+    names the rules (and "stale entries", "counts") held back because a file they read has errors:
+    their lists are then empty because they were not looked at, not because all is well.
     """
     review = [f"{lang}/{kind}/{rid}" for lang, kinds in content.texts.items()
               for kind, texts in kinds.items() for rid, text in texts.items() if text.get("review") == "needed"]
     review += pagecheck.pages_needing_review(content.root)
-    checked = not content.errors
+    data_ok = not content.errors  # totals over a broken reference or date would crash or mislead
+    not_checked = content.not_checked + ([] if data_ok else ["Stale entries and counts per region and category."])
     stale = [{"id": rid, "verified": rec["verified"]}
              for kind in ("organizations", "services") for rid, rec in getattr(content, kind).items()
-             if render.is_stale(rec["verified"], content.build_date, stale_months)] if checked else []
+             if render.is_stale(rec["verified"], content.build_date, stale_months)] if data_ok else []
 
     def mine(item: dict) -> bool:
         return only_files is None or item["file"] in only_files
@@ -75,14 +76,14 @@ def build_report(content, stale_months: int, only_files: set[str] | None = None)
     return {
         "errors": [e.as_dict() for e in content.errors if mine(e.as_dict())],
         "warnings": [w.as_dict() for w in content.warnings if mine(w.as_dict())],
-        "checked": checked,
+        "not_checked": not_checked,
         "review": review,
         "stale": stale,
         "outdated": sorted("/".join(o) for o in content.outdated),
         "counts": {
             "region": {r: len(query.services_in_region(content, r)) for r in schema.REGIONS},
             "category": dict(Counter(s["category"] for s in content.services.values())),
-        } if checked else {"region": {}, "category": {}},
+        } if data_ok else {"region": {}, "category": {}},
         "external_links": external_links(content),
     }
 
@@ -91,9 +92,10 @@ def format_text(report: dict, verbose: bool = False) -> str:
     """Return the report as text for people: what to fix first, then one line of totals (lists with ``verbose``)."""
     lines = [e["text"] for e in report["errors"]] + [f"warning: {w['text']}" for w in report["warnings"]]
     lines.append(f"{len(report['errors'])} error(s), {len(report['warnings'])} warning(s)")
-    if not report["checked"]:
-        lines.append("Not checked until the errors above are fixed: cross-record rules, stale entries, "
-                     "outdated translations, counts. Fix them and run the check again.")
+    if report["not_checked"]:
+        lines.append("Not checked until the errors above are fixed (they are in files these checks read):")
+        lines += [f"  - {rule.split(' (see ')[0].replace('``', '')}" for rule in report["not_checked"]]
+        lines.append("Fix them and run the check again.")
         return "\n".join(lines)
     lines.append(f"Totals: {len(report['review'])} marked review: needed · {len(report['stale'])} stale "
                  f"(confirm by phone) · {len(report['outdated'])} outdated translation(s)"

@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator
 
 import glossary
 import languages
+import names
 import pagecheck
 import rules
 import schema
@@ -42,7 +43,10 @@ class Content:
     ``labels[lang]`` → nested dict of UI labels; ``errors`` and ``warnings``:
     ``list[ContentError]``; ``marks[file]`` → `Marks`; ``outdated``: set of
     ``(lang, kind, id)`` translations made from an older source text (kind
-    "services", "organizations" or "page" with the page's path as id; see `translations`).
+    "services", "organizations" or "page" with the page's path as id; see `translations`);
+    ``broken``: keys of the files that did not load cleanly ("services", "ky/labels",
+    "pages", "glossary", …); ``not_checked``: the rules that waited for those files
+    (their first docstring lines, see `rules.check_all`).
     """
 
     root: Path
@@ -55,6 +59,8 @@ class Content:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     outdated: set = field(default_factory=set)
+    broken: set = field(default_factory=set)
+    not_checked: list = field(default_factory=list)
     build_date: dt.date = field(default_factory=dt.date.today)
 
     def text(self, lang: str, kind: str, record_id: str) -> tuple[dict, str]:
@@ -124,7 +130,12 @@ def _unknown_fields(err, marks: Marks, path: tuple, kind_key: str) -> list[Conte
     return out
 
 
-def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
+def _names_a_place(path: tuple) -> bool:
+    """A value at ``path`` is a town id: ``locations[i]`` or ``coverage.places[i]``."""
+    return len(path) >= 2 and path[-2] in ("locations", "places") and isinstance(path[-1], int)
+
+
+def _schema_error(err, marks: Marks, kind_key: str, root: Path | None) -> list[ContentError]:
     path = tuple(err.absolute_path)
     v = err.validator
     if "propertyNames" in err.schema_path:  # a bad id used as a key: point at that key
@@ -140,10 +151,14 @@ def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
     if v == "type":
         return [marks.error(path, *_type_message(err, marks, path))]
     if v == "enum":
+        regions = root is not None and set(err.validator_value) <= set(schema.REGIONS)
         return [marks.error(path, f"'{err.instance}' is not one of: {', '.join(map(str, err.validator_value))}",
-                            did_you_mean(err.instance, err.validator_value))]
+                            (regions and names.name_fix(err.instance, "regions", root))
+                            or did_you_mean(err.instance, err.validator_value))]
     if v == "pattern":
         expected, fix = _PATTERN_HINTS.get(err.validator_value, (f"text matching {err.validator_value}", ""))
+        if err.validator_value == schema.ID_PATTERN and root is not None and _names_a_place(path):
+            fix = names.name_fix(err.instance, "places", root) or fix
         if "https://" in err.validator_value:
             expected, fix = "an https:// web address", "only https:// links are published (no http:, javascript: or data:)"
         if "@" in err.validator_value:
@@ -161,28 +176,35 @@ def _schema_error(err, marks: Marks, kind_key: str) -> list[ContentError]:
     return [marks.error(path, err.message)]
 
 
-def validate_file(data, marks: Marks, json_schema: dict, kind_key: str) -> list[ContentError]:
-    """Validate one file's data against a JSON Schema; return located errors."""
+def validate_file(data, marks: Marks, json_schema: dict, kind_key: str, root: Path | None = None) -> list[ContentError]:
+    """Validate one file's data against a JSON Schema; return located errors.
+
+    With the project ``root``, a region written by its name gets its code in the fix (`names`).
+    """
     validator = Draft202012Validator(json_schema)
     errors = []
     for err in validator.iter_errors(data):
-        errors.extend(_schema_error(err, marks, kind_key))
+        errors.extend(_schema_error(err, marks, kind_key, root))
     return errors
 
 
 # --- Loading ------------------------------------------------------------------
 
 
-def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Content):
+def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Content, key: str):
+    """Load and validate one YAML file; on any error record ``key`` in ``content.broken`` and return no data."""
     path = root / rel
     if not path.exists():
         content.errors.append(ContentError(rel.as_posix(), 0, 0, "", "file is missing",
                                            f"create it with a top-level `{kind_key}:` key"))
+        content.broken.add(key)
         return None, None
     data, marks, errors = load_yaml(path, root)
     if data is not None and not errors:
-        errors = validate_file(data, marks, json_schema, kind_key)
+        errors = validate_file(data, marks, json_schema, kind_key, root)
     content.errors.extend(errors)
+    if errors:
+        content.broken.add(key)
     return (data if not errors else None), marks
 
 
@@ -197,7 +219,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
     marks: dict[str, Marks] = {}
     seen: dict = {}
     for kind in schema.KINDS:
-        data, m = _load(root, DATA_DIR / f"{kind.key}.yml", schema.json_schema(kind), kind.key, content)
+        data, m = _load(root, DATA_DIR / f"{kind.key}.yml", schema.json_schema(kind), kind.key, content, kind.key)
         if m:
             marks[kind.key] = m
         records = (data or {}).get(kind.key, [])
@@ -205,7 +227,8 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
     for lang in schema.SITE_LANGUAGES:
         content.texts[lang] = {}
         for key in TEXT_KINDS:
-            data, m = _load(root, Path("content") / lang / f"{key}.yml", schema.text_schema(key), key, content)
+            data, m = _load(root, Path("content") / lang / f"{key}.yml", schema.text_schema(key), key, content,
+                            f"{lang}/{key}")
             content.texts[lang][key] = (data or {}).get(key, {})
             if m:
                 marks[f"{lang}/{key}"] = m
@@ -213,24 +236,32 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
         if not labels_path.exists():
             content.errors.append(ContentError(f"content/{lang}/labels.yml", 0, 0, "", "file is missing",
                                                "copy labels.yml from another language and translate it"))
+            content.broken.add(f"{lang}/labels")
             continue
         labels, m, errors = load_yaml(labels_path, root)
         if labels is not None and not errors:
             errors = validate_file(labels, m, schema.labels_schema(), "labels")
         content.errors.extend(errors)
-        content.labels[lang] = labels if isinstance(labels, dict) else {}
+        if errors:
+            content.broken.add(f"{lang}/labels")
+        content.labels[lang] = labels if isinstance(labels, dict) and not errors else {}
         marks[f"{lang}/labels"] = m
     page_errors, page_warnings = pagecheck.check_pages(root)
     content.errors.extend(page_errors)
     content.warnings.extend(page_warnings)
-    terms, m = _load(root, glossary.GLOSSARY_FILE, glossary.JSON_SCHEMA, "terms", content)
+    if page_errors:
+        content.broken.add("pages")
+    terms, m = _load(root, glossary.GLOSSARY_FILE, glossary.JSON_SCHEMA, "terms", content, "glossary")
     if terms is not None:  # one term per concept per language; texts only against a sound glossary
         term_errors = glossary.check_terms(terms["terms"], m)
         content.errors.extend(term_errors or glossary.check_texts(root, terms["terms"]))
-    if not content.errors:
-        rules.check_all(content, marks)
+    # Every rule whose files loaded cleanly runs now, so the editor sees all errors in one round.
+    rules.check_all(content, marks)
+    if not content.broken & ({f"{lang}/{kind}" for lang in schema.SITE_LANGUAGES for kind in TEXT_KINDS} | {"pages"}):
         content.outdated = {(o["lang"], o["kind"], o["id"]) for o in translations.outdated(
             content, languages.write_first(root / "mkdocs.yml"), schema.SITE_LANGUAGES)}
+    else:
+        content.not_checked.append("Translations are up to date with their source texts.")
     content.errors.sort()
     content.warnings.sort()
     return content

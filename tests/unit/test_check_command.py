@@ -4,6 +4,9 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+import languages
 from conftest import ROOT, make_project
 
 
@@ -61,3 +64,51 @@ def test_report_survives_a_broken_file_it_depends_on(tmp_path):
     result = run_check(project, "--format", "json")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert json.loads(result.stdout)["errors"][0]["message"] == "tab character; YAML indentation must use spaces"
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1  # the line of the edit
+
+
+def test_errors_in_independent_files_arrive_in_one_round(tmp_path):
+    """Issue 12: a syntax error in one translation no longer hides a wrong reference in the data, or a
+    leak in another language's labels; only the rules that read the broken file wait, and are named."""
+    project = make_project(tmp_path / "p")
+    content = project / "content"
+    text_file = content / languages.CODES[1] / "services.yml"
+    _edit(text_file, "services:\n", "services:\n  oops: [\n")
+    ref_line = _edit(content / "data" / "organizations.yml", "source: tip-2008", "source: tip-2009")
+    result = run_check(project, "--format", "json")
+    report = json.loads(result.stdout)
+    where = {(e["file"], e["line"]) for e in report["errors"]}
+    assert any(e["file"] == f"content/{languages.CODES[1]}/services.yml" and e["message"].startswith("YAML syntax")
+               for e in report["errors"]), report["errors"]
+    assert ("content/data/organizations.yml", ref_line) in where, report["errors"]
+    # the texts check read the broken file: it waited and says so; the reference check did not
+    assert "Every record has a text in every language, and every text belongs to a record." in report["not_checked"]
+    assert not any(rule.startswith("Every reference") for rule in report["not_checked"])
+    text = run_check(project).stdout
+    assert "Not checked until the errors above are fixed" in text and "Totals" not in text
+
+
+def test_a_clean_report_has_nothing_unchecked():
+    report = json.loads(run_check(ROOT, "--format", "json").stdout)
+    assert report["not_checked"] == []
+
+
+@pytest.mark.parametrize("file, old, new, fix", [
+    ("places.yml", "region: KG-N", "region: Naryn", "'Naryn' is a name: write its code KG-N"),
+    ("places.yml", "region: KG-GO", "region: Osh", "'Osh' is a name: write its code KG-GO or KG-O"),
+    ("services.yml", "locations: [talas]", "locations: [Talas]", "'Talas' is a name: write its id talas"),
+    ("services.yml", "locations: [talas]", "locations: [Талас]", "'Талас' is a name: write its id talas"),
+    ("services.yml", "locations: [talas]", "locations: [talas-town]", "did you mean 'talas'?"),
+])
+def test_messages_name_the_code_for_the_editors_words(tmp_path, file, old, new, fix):
+    """Issue 12: a region or town written by its name (any language) is answered with its code or id."""
+    project = make_project(tmp_path / "p")
+    line = _edit(project / "content" / "data" / file, old, new)
+    errors = json.loads(run_check(project, "--format", "json").stdout)["errors"]
+    assert [e["fix"] for e in errors if e["line"] == line] == [fix], errors
