@@ -29,7 +29,7 @@ import content as content_mod
 import ledger
 import pagecheck
 import query
-import render
+from formats import is_stale
 import schema
 from errors import decode_utf8
 
@@ -68,7 +68,7 @@ def build_report(content, stale_months: int, only_files: set[str] | None = None)
     not_checked = content.not_checked + ([] if data_ok else ["Stale entries and counts per region and category."])
     stale = [{"id": rid, "verified": rec["verified"]}
              for kind in ("organizations", "services") for rid, rec in getattr(content, kind).items()
-             if render.is_stale(rec["verified"], content.build_date, stale_months)] if data_ok else []
+             if is_stale(rec["verified"], content.build_date, stale_months)] if data_ok else []
 
     def mine(item: dict) -> bool:
         return only_files is None or item["file"] in only_files

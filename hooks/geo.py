@@ -33,8 +33,7 @@ from markupsafe import Markup
 import geodata
 import query
 import schema
-import render
-from render import page_url
+from formats import entry_url, page_url
 
 #: Glyph per category: shapes carry the meaning (WCAG 1.4.1); colours are neutral (kg-map.css).
 GLYPH = {
@@ -66,11 +65,6 @@ def _region_hotlines(r, code: str) -> list[dict]:
     """The active short-code hotlines whose coverage names a town or the region itself (TIP 2008 §4B)."""
     return [phone_entry(r, s, p) for s, p in query.hotline_phones(r.content)
             if code in query.phone_regions(r.content, p)]
-
-
-def entry_url(page_src: str, service: dict) -> str:
-    """Return the link from the map page to a service's directory entry."""
-    return page_url(page_src, render.CATEGORY_PAGE.get(service["category"], "organizations.md")) + "#" + service["id"]
 
 
 def region_url(page_src: str, code: str) -> str:

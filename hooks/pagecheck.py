@@ -34,15 +34,14 @@ import yaml
 
 import anchors
 import leaks
+import markers
 import rules
 import sanitize
 import schema
-from errors import ContentError, decode_utf8, did_you_mean
+from errors import ContentError, decode_utf8
 from pages import REGION_DIR
 from yamlsrc import load_yaml_text
 
-LOOKS_LIKE_MARKER = re.compile(r"<!--\s*data\b.*?-->", re.IGNORECASE | re.DOTALL)
-STRICT_MARKER = re.compile(r"<!-- data:([a-z-]+)((?: [a-z_]+=[^\s>]+)*) -->")
 SHORT_CODE_LINK = re.compile(rf"tel:\s*({schema.SHORT_CODE_PATTERN})(?!\d)", re.IGNORECASE)
 HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>")
 
@@ -67,33 +66,6 @@ def check_parity(root: Path) -> list[ContentError]:
     return errors
 
 
-def _suggest(word: str, choices) -> str:
-    return did_you_mean(word, choices, cutoff=0.5) or f"expected one of: {', '.join(choices)}"
-
-
-def check_marker(text: str, rel: str, line: int) -> list[ContentError]:
-    """A marker is written exactly ``<!-- data:NAME key=value -->`` with a known name and arguments."""
-    match = STRICT_MARKER.fullmatch(text)
-    if not match:
-        return [ContentError(rel, line, 1, "", f"malformed data marker {text!r}",
-                             "write it like <!-- data:services category=shelter --> (lowercase, no spaces around : and =)")]
-    name, args = match.group(1), dict(a.split("=", 1) for a in match.group(2).split())
-    if name not in schema.MARKERS:
-        return [ContentError(rel, line, 1, "", f"unknown data marker 'data:{name}'", _suggest(name, schema.MARKERS))]
-    spec, errors = schema.MARKERS[name], []
-    for key, value in args.items():
-        if key not in spec:
-            errors.append(ContentError(rel, line, 1, "", f"marker 'data:{name}' has no argument '{key}'",
-                                       _suggest(key, spec) if spec else "remove the argument"))
-        elif value not in spec[key]:
-            errors.append(ContentError(rel, line, 1, "", f"'{value}' is not a valid {key} for 'data:{name}'",
-                                       _suggest(value, spec[key])))
-    for key in sorted(set(spec) - set(args)):
-        errors.append(ContentError(rel, line, 1, "", f"marker 'data:{name}' needs '{key}='",
-                                   f"add {key}= with one of: {', '.join(spec[key])}"))
-    return errors
-
-
 def check_page(path: Path, root: Path, md: markdown.Markdown | None = None) -> tuple[list[ContentError], list[ContentError]]:
     """Check one page; return (errors, warnings).  ``md`` renders the body (see `markdown_for`)."""
     rel = path.relative_to(root).as_posix()
@@ -101,8 +73,8 @@ def check_page(path: Path, root: Path, md: markdown.Markdown | None = None) -> t
     if text is None:
         return errors, []
     errors, warnings = _front_matter(text, rel), []
-    for match in LOOKS_LIKE_MARKER.finditer(text):
-        errors += check_marker(match.group(0), rel, text.count("\n", 0, match.start()) + 1)
+    for match in markers.LOOKS_LIKE_MARKER.finditer(text):
+        errors += markers.check(match.group(0), rel, text.count("\n", 0, match.start()) + 1)
     for found in leaks.text_findings(text, phones=False):  # numbers: ledger.check_page_numbers (needs the data)
         line = text.count("\n", 0, found.start) + 1
         errors.append(ContentError(rel, line, found.start - text.rfind("\n", 0, found.start), "",
@@ -289,7 +261,7 @@ def _front_matter(text: str, rel: str) -> list[ContentError]:
         if key not in schema.PAGE_KEYS:
             line, col = marks.at((key,), key=True)
             errors.append(ContentError(rel, line, col, str(key), f"unknown front matter key '{key}'",
-                                       _suggest(str(key), schema.PAGE_KEYS)))
+                                       markers.suggest(str(key), schema.PAGE_KEYS)))
     if meta.get("review", "needed") != "needed":
         errors.append(marks.error(("review",), f"review must be 'needed', got {meta['review']!r}",
                                   "write `review: needed`, or delete the line once a native speaker has checked the page"))

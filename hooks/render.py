@@ -1,7 +1,7 @@
 """Turn validated content into page fragments (Markdown with HTML blocks) for one language.
 
-Owns the page markers ``<!-- data:NAME key=value -->`` and what each one
-expands to.  HTML is made from the Jinja templates in ``overrides/partials/``
+Owns what each page marker ``<!-- data:NAME key=value -->`` expands to
+(parsing and checking markers: `markers`; phones, dates, URLs: `formats`).  HTML is made from the Jinja templates in ``overrides/partials/``
 with autoescaping on, so every text from YAML comes out as text, never markup.
 Pure: takes a `content.Content`, returns strings; no file or network I/O
 beyond reading templates, and no MkDocs imports.
@@ -9,81 +9,27 @@ beyond reading templates, and no MkDocs imports.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import posixpath
-import re
 from pathlib import Path
 
 import babel
 import jinja2
-import phonenumbers
 
 import languages
-import pagecheck
 import paper
 from pages import md_text as _md_text
 import query
 import schema
+from formats import CATEGORY_PAGE, entry_url, format_date, format_phone, is_stale, page_url
+from markers import MarkerError
 
-MARKER = pagecheck.STRICT_MARKER  # pages are checked before rendering
 LANGUAGE_NAMES = languages.NAMES
-#: Page where each category's entries are listed (anchors are service ids); others are on organizations.md.
-CATEGORY_PAGE = {"hotline": "hotlines.md", "shelter": "shelters.md", "consulate": "consulates.md"}
-
-
-class MarkerError(ValueError):
-    """An unknown page marker or marker argument (the message names both)."""
 
 
 def make_env(partials: Path) -> jinja2.Environment:
     """Return the Jinja environment for ``overrides/partials`` (autoescape on, strict undefined)."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(partials)), autoescape=True,
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
-
-
-# --- Formatting ----------------------------------------------------------------
-
-
-def format_phone(number: str, extension: str = "") -> dict:
-    """Return how to dial and show an E.164 number or a short code.
-
-    Shape: ``{"tel": E.164 or short code, plus ``;ext=N`` (RFC 3966) if an
-    extension is given; "display": +996 312 621 111 (international format,
-    grouped by Google's libphonenumber); "national": 0312 621 111 for a +996
-    number (how it is dialled inside Kyrgyzstan), else ""}``.  Short codes are
-    shown as they are, with no national form.
-    """
-    ext = f";ext={extension}" if extension else ""
-    if query.is_short_code(number):
-        return {"tel": number + ext, "display": number, "national": ""}
-    parsed = phonenumbers.parse(number, None)
-    national = (phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-                if parsed.country_code == 996 else "")
-    return {"tel": number + ext, "national": national,
-            "display": phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)}
-
-
-def format_date(iso: str) -> str:
-    """Return an ISO date as DD.MM.YYYY (the form used in all three languages)."""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
-
-
-def is_stale(iso: str, today: dt.date, months: int) -> bool:
-    """Return True if a `verified` date is more than ``months`` months before ``today``."""
-    day = dt.date.fromisoformat(iso)
-    return (today.year - day.year) * 12 + (today.month - day.month) - (today.day < day.day) >= months
-
-
-def page_url(from_src: str, to_src: str) -> str:
-    """Return a relative link between two pages given as source paths (``regions/kg-b.md``).
-
-    Units: site built with ``use_directory_urls: false`` (``x.md`` → ``x.html``),
-    so the links also work from a USB stick (file://).
-    """
-    target = re.sub(r"\.md$", ".html", to_src)
-    return posixpath.relpath(target, posixpath.dirname(from_src) or ".")
 
 
 # --- View models ---------------------------------------------------------------
@@ -290,7 +236,7 @@ class Renderer:
             # an entry has one home (its permanent URL): those of another directory page are linked, not repeated
             here = [s for s in services if CATEGORY_PAGE.get(s["category"], "organizations.md") == "organizations.md"]
             elsewhere = [{"name": self.service_view(s)["name"], "category": self.labels["categories"][s["category"]],
-                          "url": page_url("organizations.md", CATEGORY_PAGE[s["category"]]) + "#" + s["id"]}
+                          "url": entry_url("organizations.md", s)}
                          for s in services if s not in here]
             if elsewhere:
                 out.append(self.env.get_template("kg-elsewhere.html").render(items=elsewhere) + "\n")
@@ -367,20 +313,3 @@ class Renderer:
         return self.env.get_template("kg-open-data.html").render(
             base=f"{up}open-data/", lang=self.lang, L=self.L,
             tables=("organizations", "services", "locations", "service_at_locations", "phones"))
-
-
-def expand_markers(markdown: str, handlers: dict) -> str:
-    """Replace each ``<!-- data:NAME k=v -->`` with ``handlers[NAME](**args)``.
-
-    Raises: `MarkerError` naming the marker for an unknown marker or argument.
-    """
-    def swap(match: re.Match) -> str:
-        name, args = match.group(1), dict(a.split("=", 1) for a in match.group(2).split())
-        if name not in handlers:
-            raise MarkerError(f"unknown marker 'data:{name}'; known: {', '.join(sorted(handlers))}")
-        try:
-            return handlers[name](**args)
-        except TypeError as exc:
-            raise MarkerError(f"marker 'data:{name}' got unexpected arguments {sorted(args)}") from exc
-
-    return MARKER.sub(swap, markdown)

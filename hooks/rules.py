@@ -339,10 +339,10 @@ def check_other_texts(content, marks: dict) -> None:
         m = marks.get(f"{lang}/labels")
         for key, value in _flat(content.labels.get(lang, {})).items():
             content.errors.extend(_text_errors(m, tuple(key.split(".", 1)), value))
-    for kind, names in (("sources", ("title", "publisher", "licence", "note")),
-                        ("organizations", ("source_section",)), ("services", ("source_section",))):
+    for kind, fields in (("sources", ("title", "publisher", "licence", "note")),
+                         ("organizations", ("source_section",)), ("services", ("source_section",))):
         for record in getattr(content, kind).values():
-            for name in names:
+            for name in fields:
                 if name in record:
                     content.errors.extend(_text_errors(marks[kind], record["_path"] + (name,), record[name]))
 

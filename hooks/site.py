@@ -9,6 +9,17 @@ Content is loaded once per build and cached (keyed on file mtimes), because
 mkdocs-static-i18n runs every hook once per language (PITFALLS P3).  Settings
 come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
 ``map_tiles`` (null = no tiles, no third-party request) and ``quick_exit_url``.
+
+Lifecycle (mkdocs-static-i18n runs one MkDocs build per language, default language first):
+
+- once per build: content is loaded and checked at the first ``on_config`` (`_content`, cached);
+  the region pages are written there; `on_post_build` of the last language build finishes the
+  site (404 pages, search indexes, sitemaps, trimmed CSS, pruning, open data, version, manifest);
+- once per language: ``on_config`` (cache hit), ``on_env`` (the strip and labels as a Jinja
+  global), one `render.Renderer` per language and audience (`_renderer`);
+- once per page: ``on_page_markdown`` (escape front matter, expand markers), ``on_page_content``
+  (sanitize, put generated blocks back), ``on_page_context`` / ``on_template_context`` (language
+  base URL, 404 links), ``on_post_page`` (a map page's data file), ``on_post_template`` (404 text).
 """
 
 from __future__ import annotations
@@ -33,6 +44,7 @@ import languages
 import manifest
 import pages
 import paper
+import markers
 import render
 import sanitize
 import schema
@@ -155,8 +167,8 @@ def on_page_markdown(markdown, page, config, files):
     if page.meta.get("map"):
         page.meta["map_data"] = _map_data_uri(page)  # overrides/main.html loads it
     try:
-        return render.expand_markers(r.mark_outdated_page(markdown, src), handlers)
-    except render.MarkerError as exc:
+        return markers.expand(r.mark_outdated_page(markdown, src), handlers)
+    except markers.MarkerError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
 

@@ -12,6 +12,7 @@ from shapely.geometry import Polygon
 
 import content as content_mod
 import geo
+import formats
 import geodata
 import render
 from conftest import ROOT
@@ -89,4 +90,4 @@ def test_phone_entry_reads_the_renderer_phone_view(renderer):
 
 def test_links_are_relative_to_the_page(renderer):
     assert geo.region_url("map.md", "KG-N") == "regions/kg-n.html"
-    assert geo.entry_url("guide/map.md", {"id": "x", "category": "shelter"}) == "../shelters.html#x"
+    assert formats.entry_url("guide/map.md", {"id": "x", "category": "shelter"}) == "../shelters.html#x"
