@@ -97,9 +97,9 @@ def _regions(r, regions: dict, page_src: str) -> list[dict]:
         name, count = r.region_name(code), len(query.services_in_region(r.content, code))
         item = {"code": code, "name": name, "count": count, "url": region_url(page_src, code),
                 "centre": list(geodata.label_point(regions, code)), "hotlines": _region_hotlines(r, code)}
-        if code not in regions:  # Osh city has no polygon of its own: a circle at the town centre
-            osh = r.content.places["osh"]
-            item["point"] = [round(osh["latitude"], 3), round(osh["longitude"], 3)]
+        town = None if code in regions else query.region_town(r.content, code)
+        if town:  # a city with no polygon of its own (Osh): a circle at its town centre
+            item["point"] = [round(town["latitude"], 3), round(town["longitude"], 3)]
         out.append(item)
     return out
 
@@ -193,12 +193,12 @@ def static_svg(r, regions: dict, page_src: str) -> Markup:
         lat, lon = geodata.label_point(regions, code)
         item = {"code": code.lower(), "url": region_url(page_src, code), "name": name, "count": count,
                 "label": r.L["map_services_at"].format(place=name, count=count)}
-        if code in shapes:
-            item["d"] = _svg_path([ring for polygon in shapes[code] for ring in polygon], project)
+        town = None if code in shapes else query.region_town(r.content, code)
+        if town:  # a city with no polygon of its own (Osh): a circle at its town centre
+            item["cx"], item["cy"] = x, y = project(town["longitude"], town["latitude"])
+        else:
+            item["d"] = _svg_path([ring for polygon in shapes.get(code, []) for ring in polygon], project)
             x, y = project(lon, lat)
-        else:  # Osh city: a circle at the town centre
-            osh = r.content.places["osh"]
-            item["cx"], item["cy"] = x, y = project(osh["longitude"], osh["latitude"])
         dx, dy, anchor = SVG_CITY_LABEL.get(code, (0, 0, "middle"))
         item.update(x=x + dx, y=y + dy, anchor=anchor)
         items.append(item)

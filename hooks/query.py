@@ -116,3 +116,12 @@ def hotline_phones(content) -> list[tuple[dict, dict]]:
     """Return (service, phone) for every active voice short code of a hotline: the numbers on every page."""
     return [(s, p) for s in services_in_category(content, "hotline")
             for p in s.get("phones", []) if is_short_code(p["number"]) and is_callable(s, p)]
+
+
+def region_town(content, code: str) -> dict | None:
+    """Return the first town of places.yml in region ``code`` that has coordinates, or None.
+
+    Where the map draws a region that has no polygon of its own (Osh city, inside the Osh Region
+    feature of the boundary data): a circle at that town.
+    """
+    return next((p for p in content.places.values() if p.get("region") == code and "latitude" in p), None)

@@ -24,11 +24,18 @@ LANGS = languages.CODES  # the registry read from mkdocs.yml; the default langua
 COPIED = ("content", "hooks", "overrides", "data", "mkdocs.yml")
 
 
-def make_project(dest: Path) -> Path:
-    """Copy the project's build inputs to ``dest`` (without generated region pages)."""
+#: A small slice of the shipped content (tests/fixtures/mini/README.md): loads in a fraction of the time.
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def make_project(dest: Path, *, mini: bool = False) -> Path:
+    """Copy the project's build inputs to ``dest`` (without generated region pages).
+
+    With ``mini``, the content and mkdocs.yml come from `MINI` (hooks, overrides and data are the project's).
+    """
     dest.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
-        src = ROOT / name
+        src = (MINI if mini and name in ("content", "mkdocs.yml") else ROOT) / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "regions"))
         else:
@@ -46,6 +53,18 @@ def build(project: Path, *args: str, env: dict | None = None) -> subprocess.Comp
 def lang_dir(site: Path, lang: str) -> Path:
     """Return the output folder of a language (the default language is at the root)."""
     return site if lang == LANGS[0] else site / lang
+
+
+@pytest.fixture(scope="session")
+def mini_content():
+    """The `MINI` content, loaded and checked once (build date fixed: SOURCE_DATE_EPOCH of `build`)."""
+    import datetime
+
+    import content as content_mod
+
+    loaded = content_mod.load_content(MINI, today=datetime.date(2026, 11, 18))
+    assert not loaded.errors, loaded.errors
+    return loaded
 
 
 @pytest.fixture(scope="session")
