@@ -222,8 +222,10 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
         data, m = _load(root, DATA_DIR / f"{kind.key}.yml", schema.json_schema(kind), kind.key, content, kind.key)
         if m:
             marks[kind.key] = m
-        records = (data or {}).get(kind.key, [])
+        records, before = (data or {}).get(kind.key, []), len(content.errors)
         setattr(content, kind.key, rules.index_records(records, m, kind.key, content.errors, seen) if m else {})
+        if len(content.errors) > before:  # a repeated id: rules reading this file would see the wrong record
+            content.broken.add(kind.key)
     for lang in schema.SITE_LANGUAGES:
         content.texts[lang] = {}
         for key in TEXT_KINDS:

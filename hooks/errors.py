@@ -42,17 +42,6 @@ class ContentError:
         return asdict(self) | {"text": str(self)}
 
 
-class ContentInvalid(Exception):
-    """Raised when content has errors; carries every error, sorted.
-
-    Shape: ``.errors`` is ``list[ContentError]`` sorted by file, line, col.
-    """
-
-    def __init__(self, errors: list[ContentError]):
-        self.errors = sorted(errors)
-        super().__init__(f"{len(self.errors)} content error(s)\n" + report(self.errors))
-
-
 def did_you_mean(word, choices, cutoff: float = 0.6) -> str:
     """Return "did you mean 'x'?" for the closest of ``choices`` to ``word``, or "" if none is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
@@ -74,8 +63,3 @@ def decode_utf8(raw: bytes, rel: str, noun: str) -> tuple[str | None, list[Conte
         return None, [ContentError(rel, line, col, "", f"{noun} is not UTF-8 (byte 0x{raw[exc.start]:02x})",
                                    f"save the {noun} with UTF-8 encoding")]
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
-
-
-def report(errors: list[ContentError]) -> str:
-    """Return the errors as text, one per line, sorted by file and position."""
-    return "\n".join(str(e) for e in sorted(errors))

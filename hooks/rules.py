@@ -252,8 +252,8 @@ def check_location_leaks(content, marks: dict) -> None:
     Texts and labels are also refused phone numbers (numbers go in `phones:`).
     """
     for kind in schema.KINDS:
-        m = marks[kind.key]
-        for record in getattr(content, kind.key).values():
+        m = marks.get(kind.key)
+        for record in getattr(content, kind.key).values() if m else ():
             for path, text in _strings({k: v for k, v in record.items() if k != "_path"}, record["_path"]):
                 name = next(p for p in reversed(path) if isinstance(p, str))
                 found = leaks.text_findings(text) if name in _TEXT_FIELDS else leaks.invisible_characters(text)

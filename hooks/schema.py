@@ -317,14 +317,6 @@ def labels_schema() -> dict:
     }
 
 
-def field_names(kind_key: str) -> list[str]:
-    """Return the allowed field names of a record kind or a text kind (for "did you mean")."""
-    for kind in KINDS:
-        if kind.key == kind_key:
-            return [f.name for f in kind.fields]
-    return [f.name for f in TEXT_FIELDS.get(kind_key, ())]
-
-
 # --- Field reference for the handbook ------------------------------------------
 
 

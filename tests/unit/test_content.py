@@ -1,6 +1,6 @@
 """Table-driven tests of content validation: one case per kind of bad input.
 
-Each case copies the real project (`make_project`), makes one small edit to one
+Each case copies the small fixture tree (`make_project(mini=True)`), makes one small edit to one
 YAML file, runs `content.load_content` and compares the exact error texts
 (``file:line:col: field: message — fix``) and warning texts with the table.
 
@@ -459,7 +459,7 @@ def test_shipped_content_is_clean(project):
 
 @pytest.mark.parametrize("c", CASES)
 def test_bad_input_is_reported_exactly(tmp_path, c: Case):
-    project = make_project(tmp_path / "project")
+    project = make_project(tmp_path / "project", mini=True)  # the small tree: the same files, fewer records
     apply_edit(project, c)
     result = content.load_content(project, today=TODAY)
     expected_errors = [resolve(e, project, c) for e in c.errors]

@@ -129,7 +129,7 @@ def test_build_fails_with_the_same_message(broken):
 
 
 def test_a_bad_glossary_entry_is_an_error_in_the_glossary_file(tmp_path):
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", mini=True)
     path = project / "content" / "data" / "glossary.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('      preferred: "НПО"\n', '      prefered: "НПО"\n', 1)

@@ -319,7 +319,8 @@ def run_report(project: Path) -> dict:
 
 @pytest.mark.parametrize("edits, errors", CASES)
 def test_check_reports_exactly(tmp_path, edits, errors):
-    project = make_project(tmp_path / "p")
+    # the small fixture tree when only YAML is edited; pages need the whole site's pages and links
+    project = make_project(tmp_path / "p", mini=not any(rel.endswith(".md") for rel, _ in edits))
     apply(project, edits)
     expected = [resolve(e, project, edits[0][0]) for e in errors]
     report = run_report(project)
@@ -351,7 +352,7 @@ def run_check(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_update_ledger_refuses_a_changed_number_with_the_old_source(tmp_path):
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", mini=True)
     apply(project, [(SERVICES, phone("+996312621111"))])
     before = (project / LEDGER).read_text(encoding="utf-8")
     result = run_check(project, "--update-ledger")
@@ -362,7 +363,7 @@ def test_update_ledger_refuses_a_changed_number_with_the_old_source(tmp_path):
 
 def test_update_ledger_after_a_reviewed_change(tmp_path):
     """The documented workflow: new number, new source and verified date, update, the check passes."""
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", mini=True)
     apply(project, [(SERVICES, lambda t: phone("+996312621111")(t).replace(
         "    source: tip-2008\n    source_section: \"§4B, §3K\"\n    verified: 2008-02-29\n",
         "    source: ptl-2004\n    source_section: \"§4B, §3K\"\n    verified: 2004-01-31\n", 1))])

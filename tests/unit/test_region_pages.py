@@ -8,7 +8,7 @@ from conftest import make_project
 
 
 def test_region_pages_are_written_once_and_then_left_alone(tmp_path):
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", mini=True)
     loaded = content_mod.load_content(project, today=datetime.date(2026, 11, 29))
     docs = project / "content"
     first = pages.write_region_pages(docs, loaded)
@@ -20,7 +20,7 @@ def test_region_pages_are_written_once_and_then_left_alone(tmp_path):
 
 
 def test_a_stale_generated_page_is_removed(tmp_path):
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", mini=True)
     loaded = content_mod.load_content(project, today=datetime.date(2026, 11, 29))
     docs = project / "content"
     pages.write_region_pages(docs, loaded)
