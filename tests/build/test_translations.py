@@ -38,8 +38,7 @@ def notices(site, lang, page, selector):
 
 @pytest.fixture(scope="module")
 def changed_project(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("tr"))
-    stamp(project)
+    project = make_project(tmp_path_factory.mktemp("tr"))  # the shipped stamps, as editors get them
     assert "0 outdated translation(s)" in check(project).stdout
     source = languages.write_first(project / "mkdocs.yml")
     assert source == "ru"  # the shipped setting: editors write Russian first
@@ -133,3 +132,24 @@ def test_changed_limits_the_report_to_files_changed_since_the_last_commit(tmp_pa
     full, changed = check(project).stdout, check(project, "--changed").stdout
     assert "content/ru/services.yml" in full and "content/en/services.yml" in full
     assert "content/en/services.yml" in changed and "content/ru/services.yml" not in changed
+
+
+def test_every_shipped_translation_records_its_source_version():
+    """Freshness covers the whole site: every translated text and page carries a `source_hash`
+    (an unstamped translation would never be reported outdated)."""
+    import yaml
+
+    import translations
+    from conftest import ROOT
+
+    source = languages.write_first(ROOT / "mkdocs.yml")
+    unstamped = []
+    for lang in (code for code in LANGS if code != source):
+        folder = ROOT / "content" / lang
+        for kind in translations.TEXT_KINDS:
+            texts = yaml.safe_load((folder / f"{kind}.yml").read_text(encoding="utf-8"))[kind]
+            unstamped += [f"{lang}/{kind}/{rid}" for rid, text in texts.items() if "source_hash" not in text]
+        for page in translations._pages(folder):
+            if translations._page_hash_field((folder / page).read_text(encoding="utf-8")) is None:
+                unstamped.append(f"{lang}/{page}")
+    assert unstamped == [], "run `python hooks/translations.py stamp` after checking these translations"
