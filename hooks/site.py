@@ -243,7 +243,7 @@ def on_post_build(config):
     for lang, text in _CACHE.get("404", {}).items():
         (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
-    siteoutput.write_sitemaps(Path(config.site_dir))
+    siteoutput.write_search_engine_files(Path(config.site_dir), config.site_url, schema.SITE_LANGUAGES)
     siteoutput.write_trimmed_material_css(Path(config.site_dir))
     siteoutput.prune_unused(Path(config.site_dir))
     export.write_export(Path(config.site_dir), _CACHE["content"], schema.SITE_LANGUAGES, _settings(config)["data_licence"])

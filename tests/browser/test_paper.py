@@ -11,9 +11,7 @@ import segno
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import LANGS, build, lang_dir, make_project
-
-SITE_URL = "https://safe-migration.example.org/"
+from conftest import LANGS, SITE_URL, lang_dir
 
 
 def _pdf_pages(browser, path) -> list[str]:
@@ -25,19 +23,6 @@ def _pdf_pages(browser, path) -> list[str]:
     context.close()
     # NFKC: the PDF's text uses ligatures (ﬁ, ﬂ) that would hide "leaflet" or "verified"
     return [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
-
-
-@pytest.fixture(scope="module")
-def addressed_site(tmp_path_factory):
-    """The shipped content built with a site_url and a signing key fingerprint set."""
-    project = make_project(tmp_path_factory.mktemp("paper"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("docs_dir: content", f"site_url: {SITE_URL}\ndocs_dir: content", 1)
-    text = text.replace("signing_key_fingerprint: null", 'signing_key_fingerprint: "SHA256:testkeyfingerprint"')
-    config.write_text(text, encoding="utf-8")
-    result = build(project, "--strict")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
 
 
 @pytest.mark.parametrize("lang", LANGS)
