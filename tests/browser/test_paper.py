@@ -8,10 +8,16 @@ import unicodedata
 
 import pytest
 import segno
+import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import LANGS, SITE_URL, lang_dir
+import languages
+from conftest import LANGS, ROOT, SITE_URL, lang_dir
+
+
+def labels(lang: str) -> dict:
+    return yaml.safe_load((ROOT / "content" / lang / "labels.yml").read_text(encoding="utf-8"))
 
 
 def _pdf_pages(browser, path) -> list[str]:
@@ -47,12 +53,31 @@ def test_addressed_leaflet_has_qr_address_and_key_on_one_page(browser, addressed
     assert len(pages) == 1 and home in pages[0].replace("\n", "") and "SHA256:testkeyfingerprint" in pages[0]
 
 
-def test_every_printed_page_names_the_site_the_page_and_the_date(browser, addressed_site):
-    pages = _pdf_pages(browser, addressed_site / "en" / "hotlines.html")
+def _site_name(lang: str) -> str:
+    """The site's name in ``lang``: mkdocs.yml's plugins.i18n.languages[].site_name."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=languages._Loader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return next(entry["site_name"] for entry in i18n["languages"] if entry["locale"] == lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["hotlines.html", "organizations.html"])
+def test_every_printed_page_names_the_site_the_page_and_the_date(browser, addressed_site, lang, page):
+    """Issue 11.6: site name, the page's address and the build date on every printed page; no
+    "the sources give no number" line on paper (the organizations page has the most of them)."""
+    built = (addressed_site / "VERSION").read_text(encoding="utf-8").split("built ", 1)[1].split()[0]
+    html = (lang_dir(addressed_site, lang) / page).read_text(encoding="utf-8")
+    placeholders = {labels(lang)["phrases"][key] for key in ("no_phone", "no_phone_abroad")}
+    assert any(text in html for text in placeholders)  # on screen the entries say it ...
+    pages = _pdf_pages(browser, lang_dir(addressed_site, lang) / page)
     assert len(pages) > 1
+    address = SITE_URL + languages.prefix(lang) + page
     for text in pages:
         flat = " ".join(text.split())
-        assert f"{SITE_URL}en/hotlines.html" in flat and "2026-11-18" in flat, flat[-300:]
+        assert _site_name(lang) in flat and address in flat.replace(" ", "") and built in flat, flat[-300:]
+    printed = " ".join(" ".join(pages).split())
+    for text in placeholders:  # ... on paper they do not
+        assert " ".join(text.split()) not in printed
 
 
 @pytest.mark.parametrize("lang", LANGS)
