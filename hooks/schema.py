@@ -87,6 +87,8 @@ PHRASES = (
     "map_filter", "map_label", "map_services_at", "map_details", "map_close", "map_zoom_in", "map_zoom_out",
     "map_view", "map_view_kg", "map_view_abroad", "map_near_me", "map_near_me_note", "map_near_me_done",
     "map_near_me_error", "map_static",
+    # embeds and links (issue 11)
+    "embed_full_site",
 )
 #: The {placeholders} each phrase is filled with (any other placeholder is an error at check time).
 PHRASE_PLACEHOLDERS = {

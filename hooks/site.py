@@ -2,7 +2,8 @@
 
 Each ``on_*`` function delegates: `content` loads and validates the YAML,
 `pages` writes the region pages, `render` and `geo` expand the page markers,
-`sanitize` cleans every page's HTML against the allow-list.  A page's title and
+`sanitize` cleans every page's HTML against the allow-list; after the build `embed` writes the
+hotline cards for other sites' frames.  A page's title and
 description are escaped here once (Material prints them unescaped);
 `geo` also makes each map page's data file, written next to the page.
 Content is loaded once per build and cached (keyed on file mtimes), because
@@ -37,6 +38,7 @@ from mkdocs.plugins import event_priority
 # Sibling imports must stay at module level: MkDocs puts hooks/ on sys.path
 # only while this file is being imported.
 import content as content_mod
+import embed
 import export
 import geo
 import geodata
@@ -89,13 +91,14 @@ def _lang(config) -> str:
     return config.plugins["i18n"].current_language
 
 
-def _renderer(config, audience: str | None = None) -> render.Renderer:
-    """Return the renderer of this language and audience (None, or "abroad": no short-code call links).
+def _renderer(config, audience: str | None = None, lang: str | None = None) -> render.Renderer:
+    """Return the renderer of ``lang`` (default: the language being built) and audience (None, or
+    "abroad": no short-code call links).
 
     One per language, audience and content version, all sharing one Jinja environment, so each
     partial is compiled once per build and each entry rendered once, not once per page (issue 10).
     """
-    content, lang = _content(config), _lang(config)
+    content, lang = _content(config), lang or _lang(config)
     renderers = _CACHE.setdefault("renderers", {})
     if (lang, audience) not in renderers:
         env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
@@ -255,9 +258,10 @@ def on_post_build(config):
     for lang, text in _CACHE.get("404", {}).items():
         (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
-    siteoutput.write_sitemaps(Path(config.site_dir))
+    siteoutput.write_search_engine_files(Path(config.site_dir), config.site_url, schema.SITE_LANGUAGES)
     siteoutput.write_trimmed_material_css(Path(config.site_dir))
     siteoutput.prune_unused(Path(config.site_dir))
+    embed.write_embeds(Path(config.site_dir), {lang: _renderer(config, lang=lang) for lang in schema.SITE_LANGUAGES})
     export.write_export(Path(config.site_dir), _CACHE["content"], schema.SITE_LANGUAGES, _settings(config)["data_licence"])
     manifest.write_version(Path(config.site_dir), _CACHE["version"], _CACHE["content"].build_date.isoformat())
     manifest.write_manifest(Path(config.site_dir))  # last: it lists every file of the finished site

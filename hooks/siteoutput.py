@@ -1,4 +1,4 @@
-"""Post-build output: one small search index per language (PITFALLS P5, P16) and sitemaps.
+"""Post-build output: one small search index per language (PITFALLS P5, P16), the sitemap and robots.txt.
 
 mkdocs-static-i18n writes a single ``search/search_index.json`` at the site
 root holding every language's pages, so a Kyrgyz reader would get Russian and
@@ -10,16 +10,25 @@ page section, generated region pages left out (they repeat every entry).  The
 result is written as ``<lang root>/search/index.js``, a script the search loads
 only when the reader opens search (also from file://).  `split_index` and
 `compact_index` are pure; the ``write_*`` functions write into the built site.
+
+For search engines, `write_search_engine_files` writes ``robots.txt`` and, only when
+mkdocs.yml sets ``site_url`` (a sitemap needs absolute addresses), one root
+``sitemap.xml`` listing every page of every language with its hreflang alternates
+(BCP 47 tags from `languages`, ``x-default`` = the default language).  Canonical
+links come from MkDocs (``page.canonical_url``, printed by overrides/main.html).
 No MkDocs imports.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import html
 import json
 import re
 from pathlib import Path
 
+import embed
+import languages
 import pages
 import schema
 
@@ -98,17 +107,86 @@ def write_search_indexes(site_dir: Path, languages: tuple[str, ...]) -> None:
         (folder / "index.js").write_text(f"window.__kgSearchIndex={text};\n", encoding="utf-8")
 
 
-def write_sitemaps(site_dir: Path) -> None:
-    """Copy the root sitemap into every folder that holds pages.
+# --- Search engines (issue 11): sitemap with hreflang alternates, robots.txt ------------------
 
-    Material fetches ``sitemap.xml`` next to every ``<link rel=alternate>`` of a page, and
-    mkdocs-static-i18n makes those point at the same page in each language: without a copy
-    in each folder, every page logs 404s.
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+#: Built HTML files that are not pages for search engines, relative to a language root (fnmatch
+#: patterns): the 404 page (served at any missing address) and the embed cards (`embed.FOLDER`).
+UNLISTED = ("404.html", f"{embed.FOLDER}/*")
+
+
+def page_paths(site_dir: Path, codes: tuple[str, ...]) -> dict[str, list[str]]:
+    """Return ``{code: [page path relative to that language's root, sorted]}`` of every built page.
+
+    The default language (``codes[0]``) is at the site root, the others in ``<code>/``; files
+    matching `UNLISTED` are left out.  Paths are POSIX (``regions/kg-n.html``).
     """
-    sitemap = (site_dir / "sitemap.xml").read_bytes()
-    for folder in sorted({p.parent for p in site_dir.rglob("*.html")}):
-        if not (folder / "sitemap.xml").exists():
-            (folder / "sitemap.xml").write_bytes(sitemap)
+    out: dict[str, list[str]] = {code: [] for code in codes}
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        lang = language_of(rel, codes)
+        inside = rel[len(lang) + 1:] if lang != codes[0] else rel
+        if not any(fnmatch.fnmatchcase(inside, pattern) for pattern in UNLISTED):
+            out[lang].append(inside)
+    return out
+
+
+def sitemap_xml(site_url: str, pages: dict[str, list[str]], default: str) -> str:
+    """Return a sitemap (sitemaps.org 0.9) listing every page of every language once, each with
+    ``<xhtml:link rel="alternate" hreflang="…">`` for every language that has the page, itself
+    included, and ``hreflang="x-default"`` for the ``default`` language's version (Google's rules
+    for localized versions).  ``pages`` is `page_paths`' result, its keys BCP 47 tags in site order;
+    ``site_url`` must be absolute (``https://example.org/kg/``).
+    """
+    base = site_url.rstrip("/") + "/"
+
+    def address(code: str, path: str) -> str:
+        return base + languages.prefix(code) + path
+
+    having: dict[str, list[str]] = {}
+    for code, paths in pages.items():
+        for path in paths:
+            having.setdefault(path, []).append(code)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
+    for code, paths in pages.items():
+        for path in paths:
+            lines.append(f"  <url><loc>{html.escape(address(code, path))}</loc>")
+            for other in having[path]:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" '
+                             f'href="{html.escape(address(other, path))}"/>')
+            if default in having[path]:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                             f'href="{html.escape(address(default, path))}"/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(site_url: str | None) -> str:
+    """Return robots.txt: every crawler may read every page; a ``Sitemap:`` line when ``site_url`` is set."""
+    lines = ["# Every page may be indexed (hotlines and help should be found).", "User-agent: *", "Disallow:"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def write_search_engine_files(site_dir: Path, site_url: str | None, codes: tuple[str, ...]) -> None:
+    """Write ``robots.txt`` and, when ``site_url`` is set, the root ``sitemap.xml`` (`sitemap_xml`).
+
+    Every other ``sitemap.xml``/``sitemap.xml.gz`` the theme wrote (MkDocs writes one per language
+    build, with no usable addresses when ``site_url`` is unset) is removed: without ``site_url``
+    there is no sitemap at all, since a sitemap needs absolute addresses.  No page refers to
+    a sitemap (overrides/main.html emits no ``<link rel="alternate">``, for which Material's
+    script would fetch one).
+    """
+    for stale in list(site_dir.rglob("sitemap.xml")) + list(site_dir.rglob("sitemap.xml.gz")):
+        stale.unlink()
+    if site_url:
+        xml = sitemap_xml(site_url, page_paths(site_dir, codes), codes[0])
+        (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
+    (site_dir / "robots.txt").write_text(robots_txt(site_url), encoding="utf-8")
 
 
 #: Files Material ships that no page of ours loads: source maps (only developer tools read them),

@@ -3,7 +3,7 @@
 `make_project(tmp_path)` copies the real project (content, hooks, overrides,
 data, mkdocs.yml) so a test can break one file; `build(project)` runs the real
 `mkdocs build` CLI on it.  `site` is the shipped content built once per session
-with ``--strict``.
+with ``--strict``; `addressed_site` the same with ``site_url`` set (`SITE_URL`).
 """
 
 from __future__ import annotations
@@ -102,6 +102,23 @@ def dist_zip(tmp_path_factory) -> Path:
     zips = list(out.glob("kg-safe-migration-*.zip"))
     assert len(zips) == 1 and str(zips[0]) in result.stdout, (zips, result.stdout)
     return zips[0]
+
+
+#: The address the `addressed_site` is built for (a sub-path, as mirrors use).
+SITE_URL = "https://safe-migration.example.org/kg/"
+
+
+@pytest.fixture(scope="session")
+def addressed_site(tmp_path_factory) -> Path:
+    """The shipped content built with --strict, with ``site_url: SITE_URL`` and a signing key fingerprint."""
+    project = make_project(tmp_path_factory.mktemp("addressed"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("docs_dir: content", f"site_url: {SITE_URL}\ndocs_dir: content", 1)
+    text = text.replace("signing_key_fingerprint: null", 'signing_key_fingerprint: "SHA256:testkeyfingerprint"')
+    config.write_text(text, encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
 
 
 # hostile: text that passes the check but would run or break markup if any output forgot to escape it

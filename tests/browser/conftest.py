@@ -1,7 +1,7 @@
 """Fixtures of the browser tests: the built site over http, Debian's Chromium, a watched tab.
 
 * `serve(folder, headers=None)` serves a folder on 127.0.0.1 (free port, quiet) in a thread,
-  adding ``headers`` (e.g. a Content-Security-Policy) to every response;
+  adding ``headers`` (e.g. a Content-Security-Policy; a dict, or a function of the path) to every response;
   `site_url` is the shipped site (the ``site`` fixture of tests/conftest.py) served once per session.
 * `browser` is Chromium at /usr/bin/chromium driven by Playwright, headless, with
   no background traffic.  A missing Chromium FAILS the tests (it is never a skip).
@@ -37,7 +37,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self):
-        for name, value in self.extra_headers.items():
+        headers = type(self).extra_headers  # via the class: a function stays a plain function
+        for name, value in (headers(self.path) if callable(headers) else headers).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -53,9 +54,11 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 def serve(folder: Path, headers: dict | None = None):
     """Serve ``folder`` over http on 127.0.0.1 at a free port; yield its base URL (ends with ``/``).
 
-    ``headers`` (name → value) are added to every response.
+    ``headers`` (name → value) are added to every response; or a function of the request path
+    returning them (a policy per path).
     """
-    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    extra = headers if callable(headers) else dict(headers or {})
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": extra})
     handler = functools.partial(handler_class, directory=str(folder))
     server = _QuietServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -34,12 +34,22 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 """
 
 
-def policy() -> str:
-    """The Content-Security-Policy value written in docs/hosting.md (the `_headers` example)."""
+def _documented(frame_ancestors: str) -> str:
     text = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
-    found = set(re.findall(r"^\s*Content-Security-Policy: (.+)$", text, re.M))
-    assert len(found) == 1, f"docs/hosting.md should give one policy, found {found}"
-    return found.pop().strip()
+    found = {p.strip() for p in re.findall(r"^\s*Content-Security-Policy: (.+)$", text, re.M)
+             if f"frame-ancestors {frame_ancestors}" in p}
+    assert len(found) == 1, f"docs/hosting.md should give one such policy, found {found}"
+    return found.pop()
+
+
+def policy() -> str:
+    """The site's Content-Security-Policy written in docs/hosting.md (the `_headers` example)."""
+    return _documented("'none'")
+
+
+def embed_policy() -> str:
+    """The policy docs/hosting.md gives for the embed cards (``embed/``): framing allowed, nothing else."""
+    return _documented("*")
 
 
 def test_the_documented_policy_is_the_strict_one():

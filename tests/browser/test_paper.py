@@ -8,12 +8,16 @@ import unicodedata
 
 import pytest
 import segno
+import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import LANGS, build, lang_dir, make_project
+import languages
+from conftest import LANGS, ROOT, SITE_URL, lang_dir
 
-SITE_URL = "https://safe-migration.example.org/"
+
+def labels(lang: str) -> dict:
+    return yaml.safe_load((ROOT / "content" / lang / "labels.yml").read_text(encoding="utf-8"))
 
 
 def _pdf_pages(browser, path) -> list[str]:
@@ -25,19 +29,6 @@ def _pdf_pages(browser, path) -> list[str]:
     context.close()
     # NFKC: the PDF's text uses ligatures (ﬁ, ﬂ) that would hide "leaflet" or "verified"
     return [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
-
-
-@pytest.fixture(scope="module")
-def addressed_site(tmp_path_factory):
-    """The shipped content built with a site_url and a signing key fingerprint set."""
-    project = make_project(tmp_path_factory.mktemp("paper"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("docs_dir: content", f"site_url: {SITE_URL}\ndocs_dir: content", 1)
-    text = text.replace("signing_key_fingerprint: null", 'signing_key_fingerprint: "SHA256:testkeyfingerprint"')
-    config.write_text(text, encoding="utf-8")
-    result = build(project, "--strict")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -62,12 +53,31 @@ def test_addressed_leaflet_has_qr_address_and_key_on_one_page(browser, addressed
     assert len(pages) == 1 and home in pages[0].replace("\n", "") and "SHA256:testkeyfingerprint" in pages[0]
 
 
-def test_every_printed_page_names_the_site_the_page_and_the_date(browser, addressed_site):
-    pages = _pdf_pages(browser, addressed_site / "en" / "hotlines.html")
+def _site_name(lang: str) -> str:
+    """The site's name in ``lang``: mkdocs.yml's plugins.i18n.languages[].site_name."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=languages._Loader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return next(entry["site_name"] for entry in i18n["languages"] if entry["locale"] == lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["hotlines.html", "organizations.html"])
+def test_every_printed_page_names_the_site_the_page_and_the_date(browser, addressed_site, lang, page):
+    """Issue 11.6: site name, the page's address and the build date on every printed page; no
+    "the sources give no number" line on paper (the organizations page has the most of them)."""
+    built = (addressed_site / "VERSION").read_text(encoding="utf-8").split("built ", 1)[1].split()[0]
+    html = (lang_dir(addressed_site, lang) / page).read_text(encoding="utf-8")
+    placeholders = {labels(lang)["phrases"][key] for key in ("no_phone", "no_phone_abroad")}
+    assert any(text in html for text in placeholders)  # on screen the entries say it ...
+    pages = _pdf_pages(browser, lang_dir(addressed_site, lang) / page)
     assert len(pages) > 1
+    address = SITE_URL + languages.prefix(lang) + page
     for text in pages:
         flat = " ".join(text.split())
-        assert f"{SITE_URL}en/hotlines.html" in flat and "2026-11-18" in flat, flat[-300:]
+        assert _site_name(lang) in flat and address in flat.replace(" ", "") and built in flat, flat[-300:]
+    printed = " ".join(" ".join(pages).split())
+    for text in placeholders:  # ... on paper they do not
+        assert " ".join(text.split()) not in printed
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -51,3 +51,35 @@ def test_selectors_for_elements_no_page_has_go():
     css = ".md-typeset table:not([class]){x:1}.md-typeset p{y:1}kbd,.a{z:1}[data-x=table] p{w:1}"
     used = {"md-typeset", "a", "<p>"}
     assert siteoutput.trim_css(css, used) == ".md-typeset p{y:1}.a{z:1}[data-x=table] p{w:1}"
+
+
+# --- search engines (issue 11.5) -------------------------------------------------------------
+
+def test_sitemap_alternates_only_the_languages_that_have_the_page():
+    import xml.etree.ElementTree as ET
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    pages = {"ky": ["index.html", "only-ky.html"], "uz-Cyrl": ["index.html"], "en": ["index.html", "only-en.html"]}
+    xml = siteoutput.sitemap_xml("https://e.org/a&b/", pages, "ky")
+    got = {u.find("s:loc", ns).text: {x.get("hreflang"): x.get("href") for x in u.findall("x:link", ns)}
+           for u in ET.fromstring(xml).findall("s:url", ns)}
+    assert sorted(got) == ["https://e.org/a&b/en/index.html", "https://e.org/a&b/en/only-en.html",
+                           "https://e.org/a&b/index.html", "https://e.org/a&b/only-ky.html",
+                           "https://e.org/a&b/uz-Cyrl/index.html"]
+    assert got["https://e.org/a&b/uz-Cyrl/index.html"] == {
+        "ky": "https://e.org/a&b/index.html", "uz-Cyrl": "https://e.org/a&b/uz-Cyrl/index.html",
+        "en": "https://e.org/a&b/en/index.html", "x-default": "https://e.org/a&b/index.html"}
+    assert got["https://e.org/a&b/en/only-en.html"] == {"en": "https://e.org/a&b/en/only-en.html"}  # no x-default
+
+
+def test_robots_txt_has_a_sitemap_line_only_with_an_address():
+    assert "Sitemap:" not in siteoutput.robots_txt(None)
+    assert siteoutput.robots_txt("https://e.org/kg").splitlines()[-1] == "Sitemap: https://e.org/kg/sitemap.xml"
+
+
+def test_page_paths_leave_out_404_and_embed_cards(tmp_path):
+    for rel in ("index.html", "404.html", "embed/hotline.html", "ru/index.html", "ru/404.html", "ru/embed/hotline.html",
+                "ru/guide/a.html", "guide/a.html", "assets/x.css"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    assert siteoutput.page_paths(tmp_path, ("ky", "ru")) == {"ky": ["guide/a.html", "index.html"],
+                                                             "ru": ["guide/a.html", "index.html"]}
