@@ -99,8 +99,11 @@ class Renderer:
     """
 
     def __init__(self, content, lang: str, env: jinja2.Environment, stale_months: int = 12,
-                 audience: str | None = None):
+                 audience: str | None = None, block=None):
         self.content, self.lang, self.env, self.stale_months = content, lang, env, stale_months
+        # Generated HTML inside Markdown output goes through `block`: site.py swaps it for a slot token
+        # so Python-Markdown never re-parses it (issue 10); default: the HTML itself, as a raw block.
+        self.block = block or (lambda fragment: fragment)
         self.abroad = audience == "abroad"
         self.labels = content.labels[lang]
         self.L = self.labels["phrases"]
@@ -192,7 +195,7 @@ class Renderer:
 
     def entries(self, services: list[dict], level: int = 3) -> str:
         """Return the HTML of a list of service entries; ``level`` is their heading level (2 or 3)."""
-        return "\n".join(self._entry(s["id"], level) for s in services)
+        return self.block("\n".join(self._entry(s["id"], level) for s in services))
 
     def _entry(self, service_id: str, level: int) -> str:
         """One entry's HTML, rendered once per language and heading level (directory, region and
@@ -293,7 +296,7 @@ class Renderer:
                           "url": page_url("organizations.md", CATEGORY_PAGE[s["category"]]) + "#" + s["id"]}
                          for s in services if s not in here]
             if elsewhere:
-                out.append(self.env.get_template("kg-elsewhere.html").render(items=elsewhere) + "\n")
+                out.append(self.block(self.env.get_template("kg-elsewhere.html").render(items=elsewhere)) + "\n")
             out.append(self.entries(here))
             out.append("")
         return "\n".join(out)
@@ -316,10 +319,10 @@ class Renderer:
                 out.append(self.entries(group) + "\n")
         out.append(f"## {_md_text(self.L['hotlines_heading'])} {{#hotlines}}\n")
         if not any(code in query.phone_regions(self.content, p) for _, p in query.hotline_phones(self.content)):
-            out.append(self.env.get_template("kg-no-hotline.html").render(
+            out.append(self.block(self.env.get_template("kg-no-hotline.html").render(
                 text=self.L["region_no_hotline"].format(region=self.region_name(code)),
-                link=self.L["region_see_hotlines"], url=page_url(f"regions/{code.lower()}.md", "hotlines.md")))
-        out.append(self.hotlines())
+                link=self.L["region_see_hotlines"], url=page_url(f"regions/{code.lower()}.md", "hotlines.md"))))
+        out.append(self.block(self.hotlines()))
         return "\n".join(out)
 
     def country(self, code: str) -> str:

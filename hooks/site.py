@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import secrets
 from urllib.parse import urlsplit
 from pathlib import Path
@@ -40,10 +41,14 @@ import siteoutput
 
 log = logging.getLogger("mkdocs.hooks.kg")
 _CACHE: dict = {}
-# Generated HTML that must skip the sanitizer (the map's filter, box and region SVG) waits in a slot:
-# a token no page can guess, put back after `sanitize.clean`.  Shape: {src_uri: {token: html}}.
+# Generated HTML waits in a slot while Python-Markdown renders the page: a token no page can guess,
+# put back in `on_page_content`.  Markdown never re-parses it (issue 10: at 5,000 entries that was a
+# quarter of the build).  Entries and lists go back before `sanitize.clean` (the allow-list still
+# applies to them); the map's filter, box and region SVG after it.  Shape: {src_uri: {token: (html, clean)}}.
 _SLOTS: dict = {}
 _NONCE = secrets.token_hex(8)
+_TOKEN = re.compile(rf"<p>(kgslot{_NONCE}n\d+)</p>")
+_PAGE = {"uri": None}  # the page whose Markdown is being expanded (MkDocs renders pages one at a time)
 
 
 def _root(config) -> Path:
@@ -88,7 +93,7 @@ def _renderer(config, audience: str | None = None) -> render.Renderer:
     if (lang, audience) not in renderers:
         env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
         renderers[(lang, audience)] = render.Renderer(content, lang, env, _settings(config)["stale_after_months"],
-                                                      audience)
+                                                      audience, block=_block)
     return renderers[(lang, audience)]
 
 
@@ -122,18 +127,24 @@ def on_config(config):
     return config
 
 
-def _slot(page, fragment: str) -> str:
-    slots = _SLOTS.setdefault(page.file.src_uri, {})
+def _slot(page_uri: str, fragment: str, clean: bool = False) -> str:
+    """Park ``fragment`` for ``page_uri``; return its token as a Markdown paragraph of its own."""
+    slots = _SLOTS.setdefault(page_uri, {})
     token = f"kgslot{_NONCE}n{len(slots)}"
-    slots[token] = fragment
+    slots[token] = (fragment, clean)
     return f"\n\n{token}\n\n"
+
+
+def _block(fragment: str) -> str:
+    """The renderer's `block`: generated HTML of the current page, sanitized but never Markdown."""
+    return _slot(_PAGE["uri"], fragment, clean=True) if fragment.strip() else ""
 
 
 def _map_slot(page, section: str) -> str:
     # Only the map itself (filter, map box, static SVG, legend) skips the sanitizer; the region list
     # after it is ordinary content, so MkDocs also sees its #regions anchor.
     head, cut, tail = section.partition('<h2 id="regions">')
-    return _slot(page, head) + cut + tail
+    return _slot(page.file.src_uri, head) + cut + tail
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -143,13 +154,14 @@ def on_page_markdown(markdown, page, config, files):
     r = _renderer(config, (page.meta or {}).get("audience"))  # no short-code call links on pages for readers abroad
     src = _page_src(page)
     _SLOTS.pop(page.file.src_uri, None)
+    _PAGE["uri"] = page.file.src_uri
     handlers = {
-        "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
-        "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
-        "map": lambda: _map_slot(page, _map(config, r, src)["html"]), "open-data": lambda: r.open_data(src),
-        "qr": lambda: r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
-                                      _settings(config).get("signing_key_fingerprint")),
-        "cards": lambda: r.cards(src, config.site_url),
+        "hotlines": lambda: _block(r.hotlines()), "services": r.services, "organizations": r.organizations,
+        "region": lambda id: r.region(id), "regions": lambda: _block(r.regions(src)),
+        "map": lambda: _map_slot(page, _map(config, r, src)["html"]), "open-data": lambda: _block(r.open_data(src)),
+        "qr": lambda: _block(r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
+                                             _settings(config).get("signing_key_fingerprint"))),
+        "cards": lambda: _block(r.cards(src, config.site_url)),
         "country": lambda id: r.country(id),
     }
     if page.meta.get("map"):
@@ -161,13 +173,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    slots = _SLOTS.pop(page.file.src_uri, {})
+    lost = slots.keys() - set(_TOKEN.findall(html))
+    if lost:
+        raise PluginError(f"{page.file.src_uri}: generated block {min(lost)} was lost while rendering")
+    html = _TOKEN.sub(lambda m: slots[m[1]][0] if slots[m[1]][1] else m[0], html)
     # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
     html = sanitize.clean(html)
-    for token, fragment in _SLOTS.pop(page.file.src_uri, {}).items():
-        if f"<p>{token}</p>" not in html:
-            raise PluginError(f"{page.file.src_uri}: generated block {token} was lost while rendering")
-        html = html.replace(f"<p>{token}</p>", fragment)
-    return html
+    return _TOKEN.sub(lambda m: slots[m[1]][0], html)
 
 
 def on_env(env, config, files):
