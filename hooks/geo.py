@@ -68,9 +68,14 @@ def _region_hotlines(r, code: str) -> list[dict]:
             if code in query.phone_regions(r.content, p)]
 
 
-def entry_url(page_src: str, service: dict) -> str:
-    """Return the link from the map page to a service's directory entry."""
-    return page_url(page_src, render.CATEGORY_PAGE.get(service["category"], "organizations.md")) + "#" + service["id"]
+def entry_url(page_src: str, service: dict, home: str | None = None) -> str:
+    """Return the link from the map page to a service's directory entry.
+
+    ``home``: the page holding the entry (`render.Renderer.home`, which knows the parts of a split
+    list); by default the service's directory page.
+    """
+    home = home or render.CATEGORY_PAGE.get(service["category"], "organizations.md")
+    return page_url(page_src, home) + "#" + service["id"]
 
 
 def region_url(page_src: str, code: str) -> str:
@@ -85,7 +90,7 @@ def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
         if service["id"] not in index:
             index[service["id"]] = len(services)
             services.append({"id": service["id"], "name": r.service_view(service)["name"],
-                             "category": service["category"], "url": entry_url(page_src, service),
+                             "category": service["category"], "url": entry_url(page_src, service, r.home(service)),
                              "phones": [phone_entry(r, service, p) for p in service.get("phones", [])]})
         town = towns.setdefault(place["id"], {
             "id": place["id"], "name": r.labels["places"][place["id"]],
@@ -221,7 +226,7 @@ def map_section(r, regions: dict, page_src: str, data: dict) -> str:
     """
     tiles = data["tiles"]
     off_map = [{"name": r.service_view(s)["name"], "where": r.labels["places"][p["id"]],
-                "url": entry_url(page_src, s)} for s, p in query.off_map_locations(r.content)]
+                "url": entry_url(page_src, s, r.home(s))} for s, p in query.off_map_locations(r.content)]
     host = urlsplit(tiles["url"]).hostname if tiles else ""
     html = r.env.get_template("kg-map.html").render(
         L=r.L, categories=data["categories"], abroad=any(t["abroad"] for t in data["towns"]),

@@ -87,6 +87,8 @@ PHRASES = (
     "map_filter", "map_label", "map_services_at", "map_details", "map_close", "map_zoom_in", "map_zoom_out",
     "map_view", "map_view_kg", "map_view_abroad", "map_near_me", "map_near_me_note", "map_near_me_done",
     "map_near_me_error", "map_static",
+    # scale: a long list split into parts (parts.py)
+    "part_of", "part_title", "parts_contents",
 )
 #: The {placeholders} each phrase is filled with (any other placeholder is an error at check time).
 PHRASE_PLACEHOLDERS = {
@@ -96,6 +98,8 @@ PHRASE_PLACEHOLDERS = {
     "phone_national": ("number",), "phone_defunct": ("source",), "phone_inactive": ("source",),
     "footer_built": ("date", "version"), "footer_key": ("fingerprint",), "outdated": ("language",),
     "map_services_at": ("place", "count"),
+    # scale: a long list split into parts (parts.py)
+    "part_of": ("part", "parts"), "part_title": ("title", "part", "parts"),
 }
 
 #: Front matter keys a page may use.

@@ -34,6 +34,7 @@ import languages
 import manifest
 import pages
 import paper
+import parts
 import render
 import sanitize
 import schema
@@ -56,15 +57,22 @@ def _root(config) -> Path:
 
 
 def _settings(config) -> dict:
-    return {"stale_after_months": 12, "map_tiles": None, "data_licence": "CC BY 4.0"} | (config.extra.get("kg") or {})
+    return ({"stale_after_months": 12, "map_tiles": None, "data_licence": "CC BY 4.0",
+             "max_entries_per_page": parts.LIMIT} | (config.extra.get("kg") or {}))
 
 
 def _content(config):
-    """Return validated content, loading it only when a YAML file changed."""
+    """Return validated content, loading it only when a YAML file changed.
+
+    Checked at the start of each language's build (`on_config`); pages then use what it loaded.
+    A changed partial (overrides/partials) also starts afresh: its Jinja environment does not
+    look at the files again during a build (issue 10).
+    """
     root = _root(config)
-    pages_ = [p for p in (root / "content").glob("*/**/*.md") if pages.REGION_DIR not in p.parts]  # not ours
+    pages_ = [p for p in (root / "content").glob("*/**/*.md") if not set(pages.GENERATED_DIRS) & set(p.parts)]  # not ours
     files = sorted((root / "content").glob("**/*.yml")) + sorted(pages_) + [root / "data" / "kg-regions.geojson"]
-    key = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+    partials = sorted((root / "overrides" / "partials").glob("*.html"))
+    key = tuple((str(p), p.stat().st_mtime_ns) for p in files + partials)
     if _CACHE.get("key") != key:
         loaded = content_mod.load_content(root)
         for warning in loaded.warnings:
@@ -82,18 +90,19 @@ def _lang(config) -> str:
     return config.plugins["i18n"].current_language
 
 
-def _renderer(config, audience: str | None = None) -> render.Renderer:
+def _renderer(config, audience: str | None = None, lang: str | None = None) -> render.Renderer:
     """Return the renderer of this language and audience (None, or "abroad": no short-code call links).
 
     One per language, audience and content version, all sharing one Jinja environment, so each
     partial is compiled once per build and each entry rendered once, not once per page (issue 10).
     """
-    content, lang = _content(config), _lang(config)
+    content, lang = _CACHE.get("content") or _content(config), lang or _lang(config)
     renderers = _CACHE.setdefault("renderers", {})
     if (lang, audience) not in renderers:
         env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
-        renderers[(lang, audience)] = render.Renderer(content, lang, env, _settings(config)["stale_after_months"],
-                                                      audience, block=_block)
+        settings = _settings(config)
+        renderers[(lang, audience)] = render.Renderer(content, lang, env, settings["stale_after_months"], audience,
+                                                      block=_block, max_entries=settings["max_entries_per_page"])
     return renderers[(lang, audience)]
 
 
@@ -121,7 +130,9 @@ def _map_data_uri(page) -> str:
 
 def on_config(config):
     content = _content(config)
-    changed = pages.write_region_pages(Path(config.docs_dir), content)
+    # long lists are split into parts, the same in every language (parts.py)
+    listing_parts = _renderer(config, lang=schema.SITE_LANGUAGES[0]).listing_parts()
+    changed = pages.write_region_pages(Path(config.docs_dir), content, listing_parts)
     if changed:
         log.info("wrote %d generated region page(s)", len(changed))
     return config
@@ -157,7 +168,7 @@ def on_page_markdown(markdown, page, config, files):
     _PAGE["uri"] = page.file.src_uri
     handlers = {
         "hotlines": lambda: _block(r.hotlines()), "services": r.services, "organizations": r.organizations,
-        "region": lambda id: r.region(id), "regions": lambda: _block(r.regions(src)),
+        "region": lambda id, part="1": r.region(id, part), "regions": lambda: _block(r.regions(src)),
         "map": lambda: _map_slot(page, _map(config, r, src)["html"]), "open-data": lambda: _block(r.open_data(src)),
         "qr": lambda: _block(r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
                                              _settings(config).get("signing_key_fingerprint"))),
