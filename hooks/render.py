@@ -32,6 +32,8 @@ MARKER = pagecheck.STRICT_MARKER  # pages are checked before rendering
 LANGUAGE_NAMES = languages.NAMES
 #: Page where each category's entries are listed (anchors are service ids); others are on organizations.md.
 CATEGORY_PAGE = {"hotline": "hotlines.md", "shelter": "shelters.md", "consulate": "consulates.md"}
+#: Anchor of the organizations page's last section: its services whose sources name no organization.
+NO_ORGANIZATION = "no-organization"
 
 
 class MarkerError(ValueError):
@@ -364,13 +366,14 @@ class Renderer:
         return "\n".join(lines[:at] + ["", note] + lines[at:])
 
     def _organization_groups(self) -> list[tuple[str, list[dict]]]:
-        """``[(organization id, its services whose entry lives on the organizations page)]``, file order."""
-        by_org: dict[str, list] = {oid: [] for oid in self.content.organizations}
+        """``[(organization id, its services whose entry lives on the organizations page)]``, file order,
+        then (key `NO_ORGANIZATION`) the services of that page whose sources name no organization."""
+        by_org: dict[str, list] = {oid: [] for oid in self.content.organizations} | {NO_ORGANIZATION: []}
         for service in self.content.services.values():
-            if service.get("organization") in by_org:
-                by_org[service["organization"]].append(service)
+            by_org[service.get("organization") or NO_ORGANIZATION].append(service)
         # an entry has one home (its permanent URL): those of another directory page are linked, not repeated
-        return [(oid, [s for s in services if s["category"] not in CATEGORY_PAGE]) for oid, services in by_org.items()]
+        groups = [(oid, [s for s in services if s["category"] not in CATEGORY_PAGE]) for oid, services in by_org.items()]
+        return [(oid, services) for oid, services in groups if services or oid != NO_ORGANIZATION]
 
     def organizations(self, part: str = "1") -> str:
         """Return each organization with its description and its services (or part ``part`` of them)."""
@@ -382,6 +385,8 @@ class Renderer:
         titles = {}
 
         def head(oid) -> str:
+            if oid == NO_ORGANIZATION:
+                return f"## {_md_text(titles[oid])} {{#{oid}}}\n"
             text, text_lang = self.content.text(self.lang, "organizations", oid)
             attrs = f' lang="{text_lang}"' if text_lang != self.lang else ""
             out = [f"## {_md_text(text.get('name', oid))} {{#{oid}{attrs}}}\n"]
@@ -399,6 +404,7 @@ class Renderer:
 
         for oid in self.content.organizations:
             titles[oid] = self.content.text(self.lang, "organizations", oid)[0].get("name", oid)
+        titles[NO_ORGANIZATION] = self.L["no_organization"]
         return self._listing("organizations.md", self._organization_groups(), part, head, titles)
 
     def _region_groups(self, code: str) -> list[tuple[str, list[dict]]]:

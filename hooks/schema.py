@@ -88,7 +88,7 @@ PHRASES = (
     "map_view", "map_view_kg", "map_view_abroad", "map_near_me", "map_near_me_note", "map_near_me_done",
     "map_near_me_error", "map_static",
     # scale: a long list split into parts (parts.py)
-    "part_of", "part_title", "parts_contents",
+    "part_of", "part_title", "parts_contents", "no_organization",
 )
 #: The {placeholders} each phrase is filled with (any other placeholder is an error at check time).
 PHRASE_PLACEHOLDERS = {

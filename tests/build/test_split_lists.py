@@ -160,3 +160,33 @@ def test_shipped_content_is_under_the_limit_and_has_no_parts(site):
     for lang in LANGS:
         assert not (lang_dir(site, lang) / "parts").exists() or not list((lang_dir(site, lang) / "parts").glob("*.html"))
         assert soup(lang_dir(site, lang) / "shelters.html").select_one(".kg-parts") is None
+
+
+# --- Regression: a service whose sources name no organization is never dropped ---------------------
+
+
+@pytest.fixture(scope="module")
+def orphan_site(tmp_path_factory) -> Path:
+    """The shipped content with one legal-aid service's `organization` deleted (the field is optional)."""
+    project = make_project(tmp_path_factory.mktemp("orphan"))
+    path = project / "content" / "data" / "services.yml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("- id: adilet-legal-clinic")
+    line = text.index("    organization: adilet\n", at)
+    path.write_text(text[:line] + text[line + len("    organization: adilet\n"):], encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project / "site"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_service_without_organization_is_listed_and_linked(orphan_site, lang):
+    base = lang_dir(orphan_site, lang)
+    page = soup(base / "organizations.html")
+    section = page.find(id="no-organization")
+    assert section is not None and section.name == "h2"
+    assert "adilet-legal-clinic" in entries_on(orphan_site, lang, "organizations.html")
+    text = (base / "map.data.js").read_text(encoding="utf-8")
+    data = json.loads(text[len("window.KG_MAP="):-2])
+    urls = [s["url"] for s in data["services"] if s["id"] == "adilet-legal-clinic"]
+    assert all(u == "organizations.html#adilet-legal-clinic" for u in urls)
