@@ -3,7 +3,9 @@
 `add_services(project, n)` appends ``n`` services to a COPY of the project
 (``content/data/services.yml`` and the three ``content/<lang>/services.yml``), spread over
 every non-hotline category, every Kyrgyz town of ``places.yml`` (so every region page and the
-map get entries) and every region as ``service_area``.  Texts exist in ky, ru and en, carry no
+map get entries) and every region as ``service_area``; with one synthetic organization per
+`PER_ORGANIZATION` services, which runs every synthetic service but the shelters (so the
+organizations page grows too, as it would with real data).  Texts exist in ky, ru and en, carry no
 phone number, street or URL, and cite the existing ``tip-2008`` source, so the strict build
 accepts them.  Never run it on the real project: it refuses a folder holding ``.git``.
 """
@@ -17,6 +19,7 @@ import yaml
 # Categories that need no phone or foreign location (hotlines and consulates carry numbers).
 CATEGORIES = ("shelter", "legal_aid", "medical", "psychological", "migration_office", "ngo",
               "international_organization")
+PER_ORGANIZATION = 10
 REGIONS = ("KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB", "KG-GO")
 TEXTS = {
     "ky": ("Сынамык кызмат {i}", "Сынамык жазуу {i}: мигранттарга жана алардын үй-бүлөлөрүнө кеңеш берет,"
@@ -26,6 +29,18 @@ TEXTS = {
     "en": ("Synthetic service {i}", "Synthetic entry {i}: advises migrants and their families and helps with"
            " documents and rights."),
 }
+ORG_TEXTS = {
+    "ky": ("Сынамык уюм {i}", "Сынамык уюм {i}: мигранттарга жардам берген бейөкмөт уюм."),
+    "ru": ("Тестовая организация {i}", "Тестовая организация {i}: некоммерческая организация, помогающая мигрантам."),
+    "en": ("Synthetic organization {i}", "Synthetic organization {i}: a non-profit that helps migrants."),
+}
+
+
+def _append(path: Path, records) -> None:
+    """Append YAML records (a list or a mapping) under the file's top-level key, indented by two spaces."""
+    block = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=1000).replace("'2008-02-29'", "2008-02-29")
+    with path.open("a", encoding="utf-8") as out:
+        out.write("\n" + "".join("  " + line + "\n" for line in block.splitlines()))
 
 
 def _towns(project: Path) -> list[str]:
@@ -38,21 +53,27 @@ def add_services(project: Path, n: int) -> None:
     """Append ``n`` synthetic services (data + texts in every language) to the project copy."""
     if (project / ".git").exists():
         raise ValueError(f"{project} looks like a real checkout; synthetic content goes into copies only")
+    if n < 1:
+        return
     towns = _towns(project)
-    data_path = project / "content" / "data" / "services.yml"
+    orgs = range((n + PER_ORGANIZATION - 1) // PER_ORGANIZATION)
+    _append(project / "content" / "data" / "organizations.yml",
+            [{"id": f"synthetic-org-{k}", "type": "ngo", "source": "tip-2008", "source_section": "synthetic",
+              "verified": "2008-02-29"} for k in orgs])
     records = []
     for i in range(n):
-        records.append({"id": f"synthetic-{i}", "category": CATEGORIES[i % len(CATEGORIES)],
-                        "locations": [towns[i % len(towns)]], "service_area": [REGIONS[i % len(REGIONS)]],
-                        "source": "tip-2008", "source_section": "synthetic", "verified": "2008-02-29"})
-    block = yaml.safe_dump(records, allow_unicode=True, sort_keys=False).replace("'2008-02-29'", "2008-02-29")
-    block = "".join("  " + line + "\n" for line in block.splitlines())
-    with data_path.open("a", encoding="utf-8") as out:
-        out.write("\n" + block)
+        category = CATEGORIES[i % len(CATEGORIES)]
+        records.append({"id": f"synthetic-{i}", "category": category}
+                       | ({} if category == "shelter" else {"organization": f"synthetic-org-{i // PER_ORGANIZATION}"})
+                       | {"locations": [towns[i % len(towns)]], "service_area": [REGIONS[i % len(REGIONS)]],
+                          "source": "tip-2008", "source_section": "synthetic", "verified": "2008-02-29"})
+    _append(project / "content" / "data" / "services.yml", records)
     for lang, (name, description) in TEXTS.items():
-        texts = {f"synthetic-{i}": {"name": name.format(i=i), "description": description.format(i=i)}
-                 | ({"review": "needed"} if lang != "en" else {}) for i in range(n)}
-        block = yaml.safe_dump(texts, allow_unicode=True, sort_keys=False, width=1000)
-        block = "".join("  " + line + "\n" for line in block.splitlines())
-        with (project / "content" / lang / "services.yml").open("a", encoding="utf-8") as out:
-            out.write("\n" + block)
+        review = {"review": "needed"} if lang != "en" else {}
+        _append(project / "content" / lang / "services.yml",
+                {f"synthetic-{i}": {"name": name.format(i=i), "description": description.format(i=i)} | review
+                 for i in range(n)})
+        org_name, org_description = ORG_TEXTS[lang]
+        _append(project / "content" / lang / "organizations.yml",
+                {f"synthetic-org-{k}": {"name": org_name.format(i=k), "description": org_description.format(i=k)} | review
+                 for k in orgs})

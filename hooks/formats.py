@@ -60,6 +60,9 @@ def page_url(from_src: str, to_src: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_src) or ".")
 
 
-def entry_url(from_src: str, service: dict) -> str:
-    """Return the relative link to a service's entry: its category page (`CATEGORY_PAGE`) + ``#id``."""
-    return page_url(from_src, CATEGORY_PAGE.get(service["category"], "organizations.md")) + "#" + service["id"]
+def entry_url(from_src: str, service: dict, home: str | None = None) -> str:
+    """Return the relative link to a service's entry: ``home`` (the page holding it, which
+    `render.Renderer.home` knows for the parts of a split list) or its category page
+    (`CATEGORY_PAGE`), + ``#id``."""
+    home = home or CATEGORY_PAGE.get(service["category"], "organizations.md")
+    return page_url(from_src, home) + "#" + service["id"]

@@ -79,7 +79,7 @@ def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
         if service["id"] not in index:
             index[service["id"]] = len(services)
             services.append({"id": service["id"], "name": r.service_view(service)["name"],
-                             "category": service["category"], "url": entry_url(page_src, service),
+                             "category": service["category"], "url": entry_url(page_src, service, r.home(service)),
                              "phones": [phone_entry(r, service, p) for p in service.get("phones", [])]})
         town = towns.setdefault(place["id"], {
             "id": place["id"], "name": r.labels["places"][place["id"]],
@@ -207,6 +207,30 @@ def static_svg(r, regions: dict, page_src: str) -> Markup:
     return Markup(svg.strip())
 
 
+def _off_map(r, page_src: str) -> list[dict]:
+    """The services in towns without coordinates: ``[{"name", "where", "url"}]``, one per service and town.
+
+    Over `render.Renderer.max_entries` of them (a list that long made the map page's first task
+    last seconds on a slow phone, issue 10), one line per town instead: "Town — services: N",
+    linking the town's region page (a town abroad: the entry of its first service), where every
+    one of them is listed.
+    """
+    pairs = query.off_map_locations(r.content)
+    if len(pairs) <= r.max_entries:
+        return [{"name": r.service_view(s)["name"], "where": r.labels["places"][p["id"]],
+                 "url": entry_url(page_src, s, r.home(s))} for s, p in pairs]
+    towns: dict[str, list] = {}
+    for service, place in pairs:
+        towns.setdefault(place["id"], []).append(service)
+    out = []
+    for town, services in towns.items():
+        region = r.content.places[town].get("region")
+        url = region_url(page_src, region) if region else entry_url(page_src, services[0], r.home(services[0]))
+        out.append({"name": r.L["map_services_at"].format(place=r.labels["places"][town], count=len(services)),
+                    "where": "", "url": url})
+    return sorted(out, key=lambda o: o["name"].casefold())
+
+
 def map_section(r, regions: dict, page_src: str, data: dict) -> str:
     """Return the whole map page body (HTML, one block without blank lines); ``data`` is `map_data`'s.
 
@@ -214,8 +238,7 @@ def map_section(r, regions: dict, page_src: str, data: dict) -> str:
     credits, region list, services without a marker.
     """
     tiles = data["tiles"]
-    off_map = [{"name": r.service_view(s)["name"], "where": r.labels["places"][p["id"]],
-                "url": entry_url(page_src, s)} for s, p in query.off_map_locations(r.content)]
+    off_map = _off_map(r, page_src)
     host = urlsplit(tiles["url"]).hostname if tiles else ""
     html = r.env.get_template("kg-map.html").render(
         L=r.L, categories=data["categories"], abroad=any(t["abroad"] for t in data["towns"]),

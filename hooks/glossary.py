@@ -25,7 +25,7 @@ from pathlib import Path
 
 import schema
 from errors import ContentError
-from pages import REGION_DIR
+from pages import GENERATED_DIRS
 from yamlsrc import dotted, load_yaml
 
 GLOSSARY_FILE = Path("content") / "data" / "glossary.yml"
@@ -177,6 +177,6 @@ def check_texts(root: Path, terms: list[dict]) -> list[ContentError]:
         for path in sorted(folder.glob("*.yml")):
             errors += check_yaml(path, root, rules, lang)
         for path in sorted(folder.rglob("*.md")):
-            if path.relative_to(folder).parts[0] != REGION_DIR:
+            if path.relative_to(folder).parts[0] not in GENERATED_DIRS:
                 errors += check_page(path, root, rules, lang)
     return sorted(errors)

@@ -39,7 +39,7 @@ import rules
 import sanitize
 import schema
 from errors import ContentError, decode_utf8
-from pages import REGION_DIR
+from pages import GENERATED_DIRS, REGION_DIR
 from yamlsrc import load_yaml_text
 
 SHORT_CODE_LINK = re.compile(rf"tel:\s*({schema.SHORT_CODE_PATTERN})(?!\d)", re.IGNORECASE)
@@ -48,7 +48,7 @@ HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>")
 
 def _pages(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")
-            if p.relative_to(folder).parts[0] != REGION_DIR}  # generated, not edited
+            if p.relative_to(folder).parts[0] not in GENERATED_DIRS}  # generated, not edited
 
 
 def check_parity(root: Path) -> list[ContentError]:

@@ -1,6 +1,6 @@
 """Permanent addresses of directory entries and region pages (issue 11.4), and their golden list.
 
-Every service has one home, the directory page of its category (`render.CATEGORY_PAGE`, else
+Every service has one home, the directory page of its category (`formats.CATEGORY_PAGE`, else
 ``organizations.html``), where its ``<article id="<service id>">`` sits; every organization is
 the section ``organizations.html#<organization id>``; every region has its page
 ``regions/<iso code>.html``.  These addresses are the same in every language, relative to that
@@ -31,7 +31,7 @@ from pathlib import Path
 import content as content_mod
 import languages
 import pages
-import render
+import formats
 import schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ HEADER = """\
 
 def entry_page(service: dict) -> str:
     """Return the directory page that is a service's home (``hotlines.html``, ..., ``organizations.html``)."""
-    return render.CATEGORY_PAGE.get(service["category"], "organizations.md").replace(".md", ".html")
+    return formats.CATEGORY_PAGE.get(service["category"], "organizations.md").replace(".md", ".html")
 
 
 def permalinks(content) -> list[str]:

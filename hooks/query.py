@@ -73,7 +73,24 @@ def abroad_services(content) -> list[dict]:
 
 def services_in_region(content, region: str) -> list[dict]:
     """Return the services that serve ``region``, in file order."""
-    return [s for s in content.services.values() if region in service_regions(content, s)]
+    return list(_region_index(content).get(region, ()))
+
+
+# One index per content (the last one asked about): pages, the map and the cards ask for every
+# region many times, and recomputing `service_regions` each time was a fifth of a 5,000-entry build.
+_INDEX: dict = {"content": None, "services": None, "count": 0, "index": {}}
+
+
+def _region_index(content) -> dict[str, list[dict]]:
+    """``{region: [services that serve it, file order]}``, rebuilt when the content or its services change."""
+    if _INDEX["content"] is not content or _INDEX["services"] is not content.services \
+            or _INDEX["count"] != len(content.services):
+        index: dict[str, list] = {}
+        for service in content.services.values():
+            for region in service_regions(content, service):
+                index.setdefault(region, []).append(service)
+        _INDEX.update(content=content, services=content.services, count=len(content.services), index=index)
+    return _INDEX["index"]
 
 
 def services_in_category(content, category: str) -> list[dict]:

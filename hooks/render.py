@@ -10,6 +10,7 @@ beyond reading templates, and no MkDocs imports.
 from __future__ import annotations
 
 import html
+import itertools
 from pathlib import Path
 
 import babel
@@ -17,19 +18,23 @@ import jinja2
 
 import languages
 import paper
+import parts
 from pages import md_text as _md_text
 import query
 import schema
-from formats import CATEGORY_PAGE, entry_url, format_date, format_phone, is_stale, page_url
+from formats import CATEGORY_PAGE, format_date, format_phone, is_stale, page_url
 from markers import MarkerError
 
 LANGUAGE_NAMES = languages.NAMES
+#: Anchor of the organizations page's last section: its services whose sources name no organization.
+NO_ORGANIZATION = "no-organization"
 
 
 def make_env(partials: Path) -> jinja2.Environment:
     """Return the Jinja environment for ``overrides/partials`` (autoescape on, strict undefined)."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(partials)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
+                              auto_reload=False)  # one environment per build: no stat of the file per use
 
 
 # --- View models ---------------------------------------------------------------
@@ -45,8 +50,13 @@ class Renderer:
     """
 
     def __init__(self, content, lang: str, env: jinja2.Environment, stale_months: int = 12,
-                 audience: str | None = None):
+                 audience: str | None = None, block=None, max_entries: int = parts.LIMIT):
         self.content, self.lang, self.env, self.stale_months = content, lang, env, stale_months
+        self.max_entries = max_entries  # entries per page before a list is split into parts (parts.py)
+        self._homes: dict[str, str] | None = None
+        # Generated HTML inside Markdown output goes through `block`: site.py swaps it for a slot token
+        # so Python-Markdown never re-parses it (issue 10); default: the HTML itself, as a raw block.
+        self.block = block or (lambda fragment: fragment)
         self.abroad = audience == "abroad"
         self.labels = content.labels[lang]
         self.L = self.labels["phrases"]
@@ -138,7 +148,7 @@ class Renderer:
 
     def entries(self, services: list[dict], level: int = 3) -> str:
         """Return the HTML of a list of service entries; ``level`` is their heading level (2 or 3)."""
-        return "\n".join(self._entry(s["id"], level) for s in services)
+        return self.block("\n".join(self._entry(s["id"], level) for s in services))
 
     def _entry(self, service_id: str, level: int) -> str:
         """One entry's HTML, rendered once per language and heading level (directory, region and
@@ -162,7 +172,7 @@ class Renderer:
         """
         numbers = [p["number"] for _, p in query.hotline_phones(self.content)]
         contacts = [{"id": s["id"], "name": self.service_view(s)["name"],
-                     "page": CATEGORY_PAGE.get(s["category"], "organizations.md").replace(".md", ".html"),
+                     "page": self.home(s).replace(".md", ".html"),
                      "phones": [self.phone_view(s, p) for p in s.get("phones", [])
                                 if not query.is_short_code(p["number"]) and query.is_callable(s, p)]}
                     for s in query.abroad_services(self.content)]
@@ -174,33 +184,115 @@ class Renderer:
         views = self.hotline_phones()
         return self.env.get_template("kg-hotlines.html").render(phones=views, L=self.L) if views else ""
 
-    def services(self, category: str) -> str:
-        """Return every service of one category."""
+    def services(self, category: str, part: str = "1") -> str:
+        """Return every service of one category (or part ``part`` of them, when the list is split)."""
         if category not in schema.CATEGORIES:
             raise MarkerError(f"unknown category '{category}'; expected one of {', '.join(schema.CATEGORIES)}")
-        out = []
-        for anchor, title, group in self._by_place(query.services_in_category(self.content, category)):
-            out.append(f"## {_md_text(title)} {{#{anchor}}}\n")
-            out.append(self.entries(group) + "\n")
-        return "\n".join(out)
+        titles = {}
 
-    def _by_place(self, services: list[dict]) -> list[tuple[str, str, list[dict]]]:
+        def head(key) -> str:
+            return f"## {_md_text(titles[key])} {{#{key}}}\n"
+
+        groups = self._by_place(query.services_in_category(self.content, category), titles)
+        return self._listing(CATEGORY_PAGE.get(category), groups, part, head, titles)
+
+    def _by_place(self, services: list[dict], titles: dict | None = None) -> list[tuple[str, list[dict]]]:
         """Group services by where their first town is: regions, then towns abroad (each alphabetical),
-        then services whose sources name no town.  Shape: [(anchor, heading, services)]."""
+        then services whose sources name no town.  Shape: [(anchor, services)]; ``titles[anchor]`` gets
+        each heading.  A list long enough to be split keeps a language-neutral order (region codes,
+        town ids), so each entry is on the same part in every language (parts.py)."""
         groups: dict[tuple, list] = {}
+        titles = {} if titles is None else titles
         for service in services:
             towns = service.get("locations", [])
             place = self.content.places[towns[0]] if towns else None
             if place and place.get("region"):  # regions in the alphabetical order of the page language
-                name = self.region_name(place["region"])
-                key = (0, name.casefold(), f"in-{place['region'].lower()}", name)
+                name, neutral = self.region_name(place["region"]), schema.REGIONS.index(place["region"])
+                key = (0, name.casefold(), f"in-{place['region'].lower()}", name, neutral)
             elif place:
                 name = self.labels["places"][place["id"]]
-                key = (1, name.casefold(), f"in-{place['id']}", name)
+                key = (1, name.casefold(), f"in-{place['id']}", name, place["id"])
             else:
-                key = (2, "", "no-town", self.L["no_town"])
+                key = (2, "", "no-town", self.L["no_town"], "")
             groups.setdefault(key, []).append(service)
-        return [(key[2], key[3], group) for key, group in sorted(groups.items())]
+        split = len(services) > self.max_entries
+        order = sorted(groups, key=(lambda k: (k[0], k[4], k[2])) if split else None)
+        titles.update({key[2]: key[3] for key in order})
+        return [(key[2], groups[key]) for key in order]
+
+    # --- Listings split into parts (parts.py) -------------------------------------
+
+    def _listing(self, page_src: str | None, groups: list[tuple], part: str, head, titles: dict) -> str:
+        """Return part ``part`` of a listing: each group's ``head(key)`` Markdown and its entries.
+
+        ``groups``: ``[(key, services)]`` in page order.  A listing of more than `max_entries`
+        entries on a directory or region page (``page_src``) is split (`parts.pack`): each part gets
+        the pager, part 1 also the list of every group with its part.  Raises MarkerError for a part
+        that does not exist.
+        """
+        plan = parts.pack(groups, self.max_entries) if page_src else [groups]
+        number = int(part) if str(part).isdigit() else 0
+        if not 1 <= number <= len(plan):
+            raise MarkerError(f"part={part} does not exist; this list has {len(plan)} part(s)")
+        out = []
+        if len(plan) > 1:
+            out.append(self._pager(page_src, plan, number, titles))
+        for key, services in plan[number - 1]:
+            out.append(head(key))
+            out.append(self.entries(services) + "\n")
+        return "\n".join(out)
+
+    def _pager(self, page_src: str, plan: list, number: int, titles: dict) -> str:
+        """The links between the parts of a listing; on part 1 also where each group is."""
+        here = parts.part_src(page_src, number)
+        links = [{"n": n, "url": page_url(here, parts.part_src(page_src, n)), "current": n == number}
+                 for n in range(1, len(plan) + 1)]
+        contents = []
+        if number == 1:
+            for n, groups in enumerate(plan, start=1):
+                for key, services in groups:
+                    contents.append({"title": titles[key], "count": len(services),
+                                     "url": page_url(here, parts.part_src(page_src, n)) + "#" + key})
+        return self.block(self.env.get_template("kg-parts.html").render(
+            L=self.L, links=links, contents=contents, label=self.L["part_of"].format(part=number, parts=len(plan))))
+
+    def listing_parts(self) -> dict[str, dict]:
+        """Return every part beyond the first of every split listing, by its page source.
+
+        Shape: ``{"parts/shelters-2.md": {"page": "shelters.md", "marker": "<!-- data:services
+        category=shelter part=2 -->", "part": 2, "parts": 5, "region": None (or "KG-N")}}``; empty
+        when every list fits on its page.  The same in every language (the split order is neutral).
+        """
+        out = {}
+        for page_src, marker, groups in self._listings():
+            total = len(parts.pack(groups, self.max_entries))
+            region = marker.split("=", 1)[1] if marker.startswith("region ") else None
+            for n in range(2, total + 1):
+                out[parts.part_src(page_src, n)] = {"page": page_src, "marker": f"<!-- data:{marker} part={n} -->",
+                                                    "part": n, "parts": total, "region": region}
+        return out
+
+    def _listings(self):
+        """Yield ``(page source, marker, groups)`` of every listing that may be split."""
+        for category, page_src in CATEGORY_PAGE.items():
+            yield page_src, f"services category={category}", self._by_place(query.services_in_category(self.content, category))
+        yield "organizations.md", "organizations", self._organization_groups()
+        for code in schema.REGIONS:
+            yield f"regions/{code.lower()}.md", f"region id={code}", self._region_groups(code)
+
+    def home(self, service: dict) -> str:
+        """Return the source path of the page that holds a service's entry (its permanent address).
+
+        Hotlines, shelters and consulates live on their category page, every other service on the
+        organizations page; on a split list, the part that holds it (``parts/shelters-3.md``).
+        """
+        if self._homes is None:
+            self._homes = {}
+            for page_src, _, groups in itertools.islice(self._listings(), len(CATEGORY_PAGE) + 1):  # directory pages
+                for n, part_groups in enumerate(parts.pack(groups, self.max_entries), start=1):
+                    for _, services in part_groups:
+                        self._homes.update((s["id"], parts.part_src(page_src, n)) for s in services)
+        return self._homes.get(service["id"], CATEGORY_PAGE.get(service["category"], "organizations.md"))
 
     def outdated_text(self, kind: str, record_id: str) -> str:
         """Return the "translation may be out of date" notice for a text or page of this language, or ""."""
@@ -219,32 +311,54 @@ class Renderer:
         note = f'!!! warning "{_md_text(self.L["outdated_title"])}"\n    {_md_text(notice)}\n'
         return "\n".join(lines[:at] + ["", note] + lines[at:])
 
-    def organizations(self) -> str:
-        """Return each organization with its description and its services."""
-        out = []
-        for oid, org in self.content.organizations.items():
+    def _organization_groups(self) -> list[tuple[str, list[dict]]]:
+        """``[(organization id, its services whose entry lives on the organizations page)]``, file order,
+        then (key `NO_ORGANIZATION`) the services of that page whose sources name no organization."""
+        by_org: dict[str, list] = {oid: [] for oid in self.content.organizations} | {NO_ORGANIZATION: []}
+        for service in self.content.services.values():
+            by_org[service.get("organization") or NO_ORGANIZATION].append(service)
+        # an entry has one home (its permanent URL): those of another directory page are linked, not repeated
+        groups = [(oid, [s for s in services if s["category"] not in CATEGORY_PAGE]) for oid, services in by_org.items()]
+        return [(oid, services) for oid, services in groups if services or oid != NO_ORGANIZATION]
+
+    def organizations(self, part: str = "1") -> str:
+        """Return each organization with its description and its services (or part ``part`` of them)."""
+        here_src = parts.part_src("organizations.md", int(part)) if str(part).isdigit() else "organizations.md"
+        elsewhere_of: dict[str, list] = {}
+        for service in self.content.services.values():
+            if service.get("organization") and service["category"] in CATEGORY_PAGE:
+                elsewhere_of.setdefault(service["organization"], []).append(service)
+        titles = {}
+
+        def head(oid) -> str:
+            if oid == NO_ORGANIZATION:
+                return f"## {_md_text(titles[oid])} {{#{oid}}}\n"
             text, text_lang = self.content.text(self.lang, "organizations", oid)
             attrs = f' lang="{text_lang}"' if text_lang != self.lang else ""
-            out.append(f"## {_md_text(text.get('name', oid))} {{#{oid}{attrs}}}\n")
+            out = [f"## {_md_text(text.get('name', oid))} {{#{oid}{attrs}}}\n"]
             if text_lang != self.lang:
                 out.append(_md_text(self.L["fallback"].format(language=LANGUAGE_NAMES[text_lang])) + "\n")
             outdated = self.outdated_text("organizations", oid)
             if outdated:
                 out.append(_md_text(outdated) + "\n")
             out.append(_md_text(text.get("description", "")) + "\n")
-            services = [s for s in self.content.services.values() if s.get("organization") == oid]
-            # an entry has one home (its permanent URL): those of another directory page are linked, not repeated
-            here = [s for s in services if CATEGORY_PAGE.get(s["category"], "organizations.md") == "organizations.md"]
             elsewhere = [{"name": self.service_view(s)["name"], "category": self.labels["categories"][s["category"]],
-                          "url": entry_url("organizations.md", s)}
-                         for s in services if s not in here]
+                          "url": page_url(here_src, self.home(s)) + "#" + s["id"]} for s in elsewhere_of.get(oid, [])]
             if elsewhere:
-                out.append(self.env.get_template("kg-elsewhere.html").render(items=elsewhere) + "\n")
-            out.append(self.entries(here))
-            out.append("")
-        return "\n".join(out)
+                out.append(self.block(self.env.get_template("kg-elsewhere.html").render(items=elsewhere)) + "\n")
+            return "\n".join(out)
 
-    def region(self, code: str) -> str:
+        for oid in self.content.organizations:
+            titles[oid] = self.content.text(self.lang, "organizations", oid)[0].get("name", oid)
+        titles[NO_ORGANIZATION] = self.L["no_organization"]
+        return self._listing("organizations.md", self._organization_groups(), part, head, titles)
+
+    def _region_groups(self, code: str) -> list[tuple[str, list[dict]]]:
+        """``[(category, services)]`` of a region page, in `schema.CATEGORIES` order (language-neutral)."""
+        services = query.services_in_region(self.content, code)
+        return [(c, group) for c in schema.CATEGORIES if (group := [s for s in services if s["category"] == c])]
+
+    def region(self, code: str, part: str = "1") -> str:
         """Return a region page body: its services grouped by category, then the short-code hotlines.
 
         The hotline section says where each number works; if none of them names a
@@ -253,19 +367,19 @@ class Renderer:
         """
         if code not in schema.REGIONS:
             raise MarkerError(f"unknown region '{code}'; expected one of {', '.join(schema.REGIONS)}")
-        services = query.services_in_region(self.content, code)
-        out = [] if services else [_md_text(self.L["no_services"]) + "\n"]
-        for category in schema.CATEGORIES:
-            group = [s for s in services if s["category"] == category]
-            if group:
-                out.append(f"## {_md_text(self.labels['categories'][category])} {{#{category}}}\n")
-                out.append(self.entries(group) + "\n")
-        out.append(f"## {_md_text(self.L['hotlines_heading'])} {{#hotlines}}\n")
+        groups = self._region_groups(code)
+        titles = {c: self.labels["categories"][c] for c, _ in groups}
+        page_src = f"regions/{code.lower()}.md"
+        here_src = parts.part_src(page_src, int(part)) if str(part).isdigit() else page_src
+        out = [] if groups else [_md_text(self.L["no_services"]) + "\n"]
+        if groups:
+            out.append(self._listing(page_src, groups, part, lambda c: f"## {_md_text(titles[c])} {{#{c}}}\n", titles))
+        out.append(f"## {_md_text(self.L['hotlines_heading'])} {{#hotlines}}\n")  # on every part of a split page
         if not any(code in query.phone_regions(self.content, p) for _, p in query.hotline_phones(self.content)):
-            out.append(self.env.get_template("kg-no-hotline.html").render(
+            out.append(self.block(self.env.get_template("kg-no-hotline.html").render(
                 text=self.L["region_no_hotline"].format(region=self.region_name(code)),
-                link=self.L["region_see_hotlines"], url=page_url(f"regions/{code.lower()}.md", "hotlines.md")))
-        out.append(self.hotlines())
+                link=self.L["region_see_hotlines"], url=page_url(here_src, "hotlines.md"))))
+        out.append(self.block(self.hotlines()))
         return "\n".join(out)
 
     def country(self, code: str) -> str:

@@ -89,6 +89,8 @@ PHRASES = (
     "map_near_me_error", "map_static",
     # embeds and links (issue 11)
     "embed_full_site",
+    # scale: a long list split into parts (parts.py)
+    "part_of", "part_title", "parts_contents", "no_organization",
 )
 #: The {placeholders} each phrase is filled with (any other placeholder is an error at check time).
 PHRASE_PLACEHOLDERS = {
@@ -98,6 +100,8 @@ PHRASE_PLACEHOLDERS = {
     "phone_national": ("number",), "phone_defunct": ("source",), "phone_inactive": ("source",),
     "footer_built": ("date", "version"), "footer_key": ("fingerprint",), "outdated": ("language",),
     "map_services_at": ("place", "count"),
+    # scale: a long list split into parts (parts.py)
+    "part_of": ("part", "parts"), "part_title": ("title", "part", "parts"),
 }
 
 #: Front matter keys a page may use.

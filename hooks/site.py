@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import secrets
 from urllib.parse import urlsplit
 from pathlib import Path
@@ -47,6 +48,7 @@ import manifest
 import pages
 import paper
 import markers
+import parts
 import render
 import sanitize
 import schema
@@ -54,10 +56,14 @@ import siteoutput
 
 log = logging.getLogger("mkdocs.hooks.kg")
 _CACHE: dict = {}
-# Generated HTML that must skip the sanitizer (the map's filter, box and region SVG) waits in a slot:
-# a token no page can guess, put back after `sanitize.clean`.  Shape: {src_uri: {token: html}}.
+# Generated HTML waits in a slot while Python-Markdown renders the page: a token no page can guess,
+# put back in `on_page_content`.  Markdown never re-parses it (issue 10: at 5,000 entries that was a
+# quarter of the build).  Entries and lists go back before `sanitize.clean` (the allow-list still
+# applies to them); the map's filter, box and region SVG after it.  Shape: {src_uri: {token: (html, clean)}}.
 _SLOTS: dict = {}
 _NONCE = secrets.token_hex(8)
+_TOKEN = re.compile(rf"<p>(kgslot{_NONCE}n\d+)</p>")
+_PAGE = {"uri": None}  # the page whose Markdown is being expanded (MkDocs renders pages one at a time)
 
 
 def _root(config) -> Path:
@@ -65,15 +71,22 @@ def _root(config) -> Path:
 
 
 def _settings(config) -> dict:
-    return {"stale_after_months": 12, "map_tiles": None, "data_licence": "CC BY 4.0"} | (config.extra.get("kg") or {})
+    return ({"stale_after_months": 12, "map_tiles": None, "data_licence": "CC BY 4.0",
+             "max_entries_per_page": parts.LIMIT} | (config.extra.get("kg") or {}))
 
 
 def _content(config):
-    """Return validated content, loading it only when a YAML file changed."""
+    """Return validated content, loading it only when a YAML file changed.
+
+    Checked at the start of each language's build (`on_config`); pages then use what it loaded.
+    A changed partial (overrides/partials) also starts afresh: its Jinja environment does not
+    look at the files again during a build (issue 10).
+    """
     root = _root(config)
-    pages_ = [p for p in (root / "content").glob("*/**/*.md") if pages.REGION_DIR not in p.parts]  # not ours
+    pages_ = [p for p in (root / "content").glob("*/**/*.md") if not set(pages.GENERATED_DIRS) & set(p.parts)]  # not ours
     files = sorted((root / "content").glob("**/*.yml")) + sorted(pages_) + [root / "data" / "kg-regions.geojson"]
-    key = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+    partials = sorted((root / "overrides" / "partials").glob("*.html"))
+    key = tuple((str(p), p.stat().st_mtime_ns) for p in files + partials)
     if _CACHE.get("key") != key:
         loaded = content_mod.load_content(root)
         for warning in loaded.warnings:
@@ -98,12 +111,13 @@ def _renderer(config, audience: str | None = None, lang: str | None = None) -> r
     One per language, audience and content version, all sharing one Jinja environment, so each
     partial is compiled once per build and each entry rendered once, not once per page (issue 10).
     """
-    content, lang = _content(config), lang or _lang(config)
+    content, lang = _CACHE.get("content") or _content(config), lang or _lang(config)
     renderers = _CACHE.setdefault("renderers", {})
     if (lang, audience) not in renderers:
         env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
-        renderers[(lang, audience)] = render.Renderer(content, lang, env, _settings(config)["stale_after_months"],
-                                                      audience)
+        settings = _settings(config)
+        renderers[(lang, audience)] = render.Renderer(content, lang, env, settings["stale_after_months"], audience,
+                                                      block=_block, max_entries=settings["max_entries_per_page"])
     return renderers[(lang, audience)]
 
 
@@ -131,24 +145,32 @@ def _map_data_uri(page) -> str:
 
 def on_config(config):
     content = _content(config)
-    changed = pages.write_region_pages(Path(config.docs_dir), content)
+    # long lists are split into parts, the same in every language (parts.py)
+    listing_parts = _renderer(config, lang=schema.SITE_LANGUAGES[0]).listing_parts()
+    changed = pages.write_region_pages(Path(config.docs_dir), content, listing_parts)
     if changed:
         log.info("wrote %d generated region page(s)", len(changed))
     return config
 
 
-def _slot(page, fragment: str) -> str:
-    slots = _SLOTS.setdefault(page.file.src_uri, {})
+def _slot(page_uri: str, fragment: str, clean: bool = False) -> str:
+    """Park ``fragment`` for ``page_uri``; return its token as a Markdown paragraph of its own."""
+    slots = _SLOTS.setdefault(page_uri, {})
     token = f"kgslot{_NONCE}n{len(slots)}"
-    slots[token] = fragment
+    slots[token] = (fragment, clean)
     return f"\n\n{token}\n\n"
+
+
+def _block(fragment: str) -> str:
+    """The renderer's `block`: generated HTML of the current page, sanitized but never Markdown."""
+    return _slot(_PAGE["uri"], fragment, clean=True) if fragment.strip() else ""
 
 
 def _map_slot(page, section: str) -> str:
     # Only the map itself (filter, map box, static SVG, legend) skips the sanitizer; the region list
     # after it is ordinary content, so MkDocs also sees its #regions anchor.
     head, cut, tail = section.partition('<h2 id="regions">')
-    return _slot(page, head) + cut + tail
+    return _slot(page.file.src_uri, head) + cut + tail
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -158,13 +180,14 @@ def on_page_markdown(markdown, page, config, files):
     r = _renderer(config, (page.meta or {}).get("audience"))  # no short-code call links on pages for readers abroad
     src = _page_src(page)
     _SLOTS.pop(page.file.src_uri, None)
+    _PAGE["uri"] = page.file.src_uri
     handlers = {
-        "hotlines": r.hotlines, "services": r.services, "organizations": r.organizations,
-        "region": lambda id: r.region(id), "regions": lambda: r.regions(src),
-        "map": lambda: _map_slot(page, _map(config, r, src)["html"]), "open-data": lambda: r.open_data(src),
-        "qr": lambda: r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
-                                      _settings(config).get("signing_key_fingerprint")),
-        "cards": lambda: r.cards(src, config.site_url),
+        "hotlines": lambda: _block(r.hotlines()), "services": r.services, "organizations": r.organizations,
+        "region": lambda id, part="1": r.region(id, part), "regions": lambda: _block(r.regions(src)),
+        "map": lambda: _map_slot(page, _map(config, r, src)["html"]), "open-data": lambda: _block(r.open_data(src)),
+        "qr": lambda: _block(r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
+                                             _settings(config).get("signing_key_fingerprint"))),
+        "cards": lambda: _block(r.cards(src, config.site_url)),
         "country": lambda id: r.country(id),
     }
     if page.meta.get("map"):
@@ -176,13 +199,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    slots = _SLOTS.pop(page.file.src_uri, {})
+    lost = slots.keys() - set(_TOKEN.findall(html))
+    if lost:
+        raise PluginError(f"{page.file.src_uri}: generated block {min(lost)} was lost while rendering")
+    html = _TOKEN.sub(lambda m: slots[m[1]][0] if slots[m[1]][1] else m[0], html)
     # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
     html = sanitize.clean(html)
-    for token, fragment in _SLOTS.pop(page.file.src_uri, {}).items():
-        if f"<p>{token}</p>" not in html:
-            raise PluginError(f"{page.file.src_uri}: generated block {token} was lost while rendering")
-        html = html.replace(f"<p>{token}</p>", fragment)
-    return html
+    return _TOKEN.sub(lambda m: slots[m[1]][0], html)
 
 
 def on_env(env, config, files):

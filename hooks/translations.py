@@ -27,6 +27,8 @@ import re
 import sys
 from pathlib import Path
 
+import pages
+
 HASHED_FIELDS = ("name", "alternate_name", "description", "application_process")
 TEXT_KINDS = ("services", "organizations")
 _FRONT = re.compile(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\r?\n", re.S)
@@ -50,7 +52,8 @@ def page_source(text: str) -> str:
 
 
 def _pages(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md") if "regions" not in p.parts)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")
+                  if p.relative_to(folder).parts[0] not in pages.GENERATED_DIRS)
 
 
 def _page_hash_field(text: str) -> str | None:

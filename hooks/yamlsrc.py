@@ -16,6 +16,12 @@ is built from the nodes by hand instead of by PyYAML's constructor:
 - tabs, non-UTF-8 bytes and empty files are errors; a byte-order mark and
   Windows line ends are accepted (`errors.decode_utf8`).
 
+Speed (issue 10): events and nodes come from libyaml (``yaml.CSafeLoader``) when PyYAML
+was built with it (``yaml.__with_libyaml__``); it yields the same events, nodes, lines
+and columns (tests/unit/test_yaml_traps.py compares both on every shipped file).  When
+libyaml refuses a file, the file is read again by the pure-Python loader, whose error
+messages and marks are the ones editors see (`FAST` is None without libyaml).
+
 Never imports MkDocs.  Returns data plus a `Marks` index; raises nothing for
 content mistakes: they come back as a list of `ContentError`.
 """
@@ -69,6 +75,10 @@ def dotted(path: Path_) -> str:
     return out
 
 
+#: libyaml's loader for good files, or None (pure Python only); `PURE` gives the error messages.
+FAST = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+PURE = yaml.SafeLoader
+
 _SCALARS = {
     "tag:yaml.org,2002:str": str,
     "tag:yaml.org,2002:null": lambda s: None,
@@ -81,8 +91,10 @@ def _scalar(node: yaml.ScalarNode):
         return _SCALARS[node.tag](node.value)
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # P13: one date type everywhere, the ISO text
-    loader = yaml.SafeLoader("")
-    return loader.construct_object(node, deep=True)
+    return _CONSTRUCTOR.construct_object(node, deep=True)
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")  # constructs one typed scalar at a time (ints, bools, floats)
 
 
 def _build(node, path: Path_, marks: Marks, errors: list[ContentError]):
@@ -124,14 +136,14 @@ def _refuse(event, rel: str, line0: int, message: str, fix: str) -> ContentError
     return ContentError(rel, mark.line + 1 + line0, mark.column + 1, "", message, fix)
 
 
-def _vet_events(text: str, rel: str, line0: int = 0) -> list[ContentError]:
+def _vet_events(text: str, rel: str, line0: int = 0, loader=PURE) -> list[ContentError]:
     """Refuse aliases, anchors, explicit tags and deep nesting, reading events only (no nodes built).
 
     PyYAML's parser is iterative, so a hostile file costs one pass over its events;
     the composer and our builder, which recurse, never see it.  Returns at most one error.
     """
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             return [_refuse(event, rel, line0, f"alias '*{event.anchor}' (YAML reference to another value)",
                             "copy the value here instead; anchors and aliases are not allowed in content files")]
@@ -179,6 +191,22 @@ def _syntax_error(exc: yaml.MarkedYAMLError, rel: str, line0: int) -> ContentErr
                         "check indentation, colons and quotes on this line")
 
 
+def _compose(text: str, rel: str, line0: int, loader=None) -> tuple[list[ContentError], object]:
+    """Vet the events, then compose the node tree: with libyaml first, and again in pure Python
+    when libyaml refuses the text (its messages and marks differ), so errors read the same
+    with or without libyaml.  Returns ``(errors, node or None)``; raises PyYAML's errors."""
+    loader = loader or FAST
+    if loader is None or loader is PURE:
+        errors = _vet_events(text, rel, line0)
+        return errors, (None if errors else yaml.compose(text, Loader=PURE))
+    try:
+        if not _vet_events(text, rel, line0, loader):
+            return [], yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        pass
+    return _compose(text, rel, line0, PURE)  # a refusal, worded and placed as the pure-Python reader does
+
+
 def load_yaml_text(text: str, rel: str, line0: int = 0) -> tuple[object, Marks, list[ContentError]]:
     """Load YAML from decoded text (e.g. a page's front matter starting on line ``line0 + 1``).
 
@@ -187,8 +215,7 @@ def load_yaml_text(text: str, rel: str, line0: int = 0) -> tuple[object, Marks, 
     """
     marks = Marks(rel, line0=line0)
     try:
-        errors = _vet_events(text, rel, line0)
-        node = None if errors else yaml.compose(text, Loader=yaml.SafeLoader)
+        errors, node = _compose(text, rel, line0)
     except yaml.MarkedYAMLError as exc:
         return None, marks, [_syntax_error(exc, rel, line0)]
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses

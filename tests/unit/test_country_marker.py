@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 import content as content_mod
 import query
+import markers
 import render
 import schema
 from conftest import ROOT
@@ -66,5 +67,5 @@ def test_a_country_without_services_says_so_in_the_page_language(loaded, lang):
 
 
 def test_the_renderer_refuses_an_unknown_country(loaded):
-    with pytest.raises(render.MarkerError, match="unknown country 'XX'"):
+    with pytest.raises(markers.MarkerError, match="unknown country 'XX'"):
         renderer(loaded).country("XX")

@@ -99,3 +99,72 @@ def test_p14_same_key_in_different_mappings_is_fine():
     data, _, errors = load("p14_duplicate_keys.yml")
     assert len(errors) == 1  # only the repeat inside sezim-shelter
     assert data["services"]["naryn-shelter"] == {"name": "A"}
+
+
+# --- libyaml (issue 10): same nodes, lines and columns; errors from the pure-Python reader --------
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+import yamlsrc  # noqa: E402
+
+ROOT = FIXTURES.parent.parent
+SHIPPED = sorted((ROOT / "content").glob("**/*.yml")) + sorted((ROOT / "content").glob("*/**/*.md"))
+
+
+def _tree(node):
+    """A node as plain data: class, tag, value (children), style, and start/end line, column, index.
+
+    yamlsrc reads tag, value and start line/column; the rest is compared to show the trees agree."""
+    marks = [(m.line, m.column, m.index) for m in (node.start_mark, node.end_mark)]
+    if isinstance(node, yaml.ScalarNode):
+        return (type(node).__name__, node.tag, node.value, node.style or None, marks)  # plain: libyaml "", PyYAML None
+    if isinstance(node, yaml.SequenceNode):
+        return (type(node).__name__, node.tag, [_tree(n) for n in node.value], bool(node.flow_style), marks)
+    return (type(node).__name__, node.tag, [(_tree(k), _tree(v)) for k, v in node.value], bool(node.flow_style), marks)
+
+
+def _yaml_text(path):
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":  # a page's front matter
+        if not text.startswith("---\n"):
+            return None
+        return text[4:text.index("\n---", 4) + 1]
+    return text
+
+
+def test_libyaml_is_used_when_pyyaml_has_it():
+    assert yaml.__with_libyaml__, "PyYAML without libyaml: builds at scale are ~2x slower (pip install pyyaml wheel)"
+    assert yamlsrc.FAST is yaml.CSafeLoader
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_libyaml_gives_the_same_nodes_and_marks_on_shipped_content(path):
+    text = _yaml_text(path)
+    if not text:
+        pytest.skip("no front matter")
+    fast = yaml.compose(text, Loader=yaml.CSafeLoader)
+    pure = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert _tree(fast) == _tree(pure)
+    assert ([(type(e).__name__, e.start_mark.line, e.start_mark.column) for e in yaml.parse(text, Loader=yaml.CSafeLoader)]
+            == [(type(e).__name__, e.start_mark.line, e.start_mark.column) for e in yaml.parse(text, Loader=yaml.SafeLoader)])
+
+
+BROKEN = {
+    "missing_colon.yml": "services:\n  - id: a\n    name \"x\n    category: ngo\n",
+    "bad_indent.yml": "services:\n  - id: a\n     category: ngo\n   source: x\n",
+    "control_char.yml": "services:\n  - id: a\n    name: \"x\x07y\"\n",
+    "alias.yml": "a: &x [1]\nb: *x\n",
+    "tag.yml": "a: !!python/name:os.system x\n",
+    "unclosed.yml": "a: [1, 2\nb: 3\n",
+    "cyrillic_then_error.yml": "имя: Ош\nкатегория: [1\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_file_gets_the_pure_python_error(name, monkeypatch):
+    """The error editors read (message, line, column) is the pure-Python reader's, libyaml or not."""
+    fast = [str(e) for e in yamlsrc.load_yaml_text(BROKEN[name], name)[2]]
+    monkeypatch.setattr(yamlsrc, "FAST", None)
+    pure = [str(e) for e in yamlsrc.load_yaml_text(BROKEN[name], name)[2]]
+    assert fast == pure and pure, pure
