@@ -150,4 +150,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `check.py | head`: the reader stopped reading, nothing went wrong
+        sys.stderr.close()
+        sys.exit(0)

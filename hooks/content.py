@@ -93,10 +93,15 @@ _PATTERN_HINTS = {
 }
 
 
+#: How YAML read an unquoted value, in an editor's words (YAML reads NO, on and yes as yes/no, 0312 as a number).
+_YAML_READS = {"int": "a number", "float": "a number", "bool": "yes/no", "NoneType": "empty",
+               "list": "a list", "dict": "fields", "str": "text"}
+
+
 def _type_message(err, marks: Marks, path: tuple) -> tuple[str, str]:
     raw = marks.raw.get(path, repr(err.instance))
-    kind = type(err.instance).__name__
-    if err.validator_value == "string" and kind in ("int", "float", "bool"):
+    kind = _YAML_READS.get(type(err.instance).__name__, type(err.instance).__name__)
+    if err.validator_value == "string" and type(err.instance).__name__ in ("int", "float", "bool"):
         if "enum" in err.schema and raw not in err.schema["enum"]:  # quoting alone would not help
             return (f"expected one of: {', '.join(err.schema['enum'])}, got {raw} (read by YAML as {kind})",
                     f"write {err.schema['enum'][0]}" if len(err.schema["enum"]) == 1 else "use one of the listed values")
@@ -109,7 +114,7 @@ def _type_message(err, marks: Marks, path: tuple) -> tuple[str, str]:
         return f"expected a list, got {kind} {shown}", f"write it in square brackets: [{shown}]"
     if err.validator_value == "object":
         return f"expected fields (name: value lines), got {kind} {raw}", "indent the fields under this key"
-    if err.validator_value == "number" and kind == "str":
+    if err.validator_value == "number" and isinstance(err.instance, str):
         return f"expected a number, got text '{err.instance}'", "remove the quotes"
     return f"expected {err.validator_value}, got {kind} {raw}", ""
 
@@ -158,7 +163,8 @@ def _schema_error(err, marks: Marks, kind_key: str, root: Path | None) -> list[C
     if v == "pattern":
         expected, fix = _PATTERN_HINTS.get(err.validator_value, (f"text matching {err.validator_value}", ""))
         if err.validator_value == schema.ID_PATTERN and root is not None and _names_a_place(path):
-            fix = names.name_fix(err.instance, "places", root) or fix
+            fix = (names.name_fix(err.instance, "places", root)
+                   or did_you_mean(err.instance, names.known_ids(root, "places")) or fix)
         if "https://" in err.validator_value:
             expected, fix = "an https:// web address", "only https:// links are published (no http:, javascript: or data:)"
         if "@" in err.validator_value:

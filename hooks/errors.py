@@ -42,8 +42,21 @@ class ContentError:
         return asdict(self) | {"text": str(self)}
 
 
+#: Cyrillic letters that look like Latin ones: a code or id typed with the Kyrgyz or Russian keyboard layout.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХаеорсухіјӀ", "ABEKMHOPCTYXaeopcyxijI")
+
+
 def did_you_mean(word, choices, cutoff: float = 0.6) -> str:
-    """Return "did you mean 'x'?" for the closest of ``choices`` to ``word``, or "" if none is close."""
+    """Return "did you mean 'x'?" for the closest of ``choices`` to ``word``, or "" if none is close.
+
+    A word that matches a choice once its Cyrillic look-alike letters are read as Latin ones
+    ("KG-Т" with a Cyrillic Т) gets a fix that names those letters instead of a wrong guess.
+    """
+    word, options = str(word), [str(c) for c in choices]
+    latin = word.translate(_LOOKALIKES)
+    if latin != word and latin in options:
+        letters = ", ".join(sorted({c for c in word if c.translate(_LOOKALIKES) != c}))
+        return f"'{word}' has Cyrillic {letters}: type '{latin}' with the Latin keyboard"
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else ""
 

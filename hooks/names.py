@@ -48,3 +48,8 @@ def name_fix(value, group: str, root: Path) -> str:
         return ""
     noun = "code" if group == "regions" else "id"
     return f"'{value}' is a name: write its {noun} " + " or ".join(found)
+
+
+def known_ids(root: Path, group: str) -> set[str]:
+    """Return every code or id of ``group`` ("regions" or "places") that the labels name."""
+    return {code for codes in known_names(root)[group].values() for code in codes}

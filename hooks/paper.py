@@ -37,9 +37,10 @@ def site_address(site_url: str | None, prefix: str, page: str = "") -> str:
     return site_url.rstrip("/") + "/" + prefix + page
 
 
-def address_block(address: str, qr_title: str, no_address: str) -> str:
-    """Return the HTML of the address line with its QR code, or the editor's notice when there is no address."""
+def address_block(address: str, qr_title: str) -> str:
+    """Return the HTML of the address line with its QR code, or "" when the copy has no address
+    (no ``site_url``: readers are not shown a note meant for whoever builds the site; the build logs it)."""
     if not address:
-        return f'<p class="kg-paper-address kg-paper-address--missing">{html.escape(no_address)}</p>'
+        return ""
     return (f'<div class="kg-paper-address">{qr_svg(address, qr_title)}'
             f'<p><a href="{html.escape(address)}">{html.escape(address)}</a></p></div>')

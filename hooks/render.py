@@ -398,8 +398,8 @@ class Renderer:
         return self.env.get_template("kg-regions.html").render(regions=items, L=self.L)
 
     def paper_address(self, address: str, fingerprint: str | None) -> str:
-        """Return the leaflet's address line: QR code and address (or the no-address notice) and the signing key."""
-        block = paper.address_block(address, self.L["qr_title"], self.L["no_address"])
+        """Return the leaflet's address line: QR code and address (none without ``site_url``) and the signing key."""
+        block = paper.address_block(address, self.L["qr_title"])
         if fingerprint:
             block += f'<p class="kg-paper-key">{html.escape(self.L["footer_key"].format(fingerprint=fingerprint))}</p>'
         return block

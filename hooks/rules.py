@@ -95,6 +95,7 @@ def check_phone(phone: dict, path: tuple, m: Marks, places: dict) -> list[Conten
         return out
     if number.isdigit():  # ledger stream: a short code has 3 or 4 digits
         out.append(m.error(path + ("number",), f"a short code has 3 or 4 digits, got {len(number)} ('{number}')",
+                           _as_e164(number) or
                            "write the full number in E.164 (+996...), or the short code exactly as the source gives it"))
         return out
     try:
@@ -105,8 +106,21 @@ def check_phone(phone: dict, path: tuple, m: Marks, places: dict) -> list[Conten
         valid = False
     if not valid:
         out.append(m.error(path + ("number",), f"expected a valid E.164 number (+996...) or a short code, got '{number}'",
-                           "write + then country code and number, no spaces, e.g. +996312000000"))
+                           _as_e164(number) or "write + then country code and number, no spaces, e.g. +996312000000"))
     return out
+
+
+def _as_e164(number: str) -> str:
+    """The fix for a Kyrgyz number written the local way ("0342251234", "+996 342 25-12-34"):
+    the same digits in E.164 (Google's libphonenumber decides), or "" when they are not a valid number."""
+    try:
+        parsed = phonenumbers.parse(number, "KG")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(parsed):
+        return ""
+    return f'write it in E.164: "{phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)}"'
+
 
 
 def _coverage_errors(phone: dict, path: tuple, m: Marks, places: dict) -> list[ContentError]:

@@ -79,7 +79,7 @@ PHRASES = (
     "short_code_abroad", "phone_fax", "phone_sms", "phone_ext", "phone_national", "phone_defunct", "phone_inactive",
     # abroad pages, footer, open data, paper, translations
     "no_contacts_country", "footer_built", "footer_key", "footer_verify", "open_data_lang", "open_data_core",
-    "open_data_schema", "open_data_licence", "qr_title", "no_address", "card_numbers", "card_shelters",
+    "open_data_schema", "open_data_licence", "qr_title", "card_numbers", "card_shelters",
     "card_no_number", "outdated_title", "outdated",
     # layout: one-line review notice, entry permalinks, 404 page
     "review_short", "entry_link", "not_found", "not_found_text", "not_found_home", "not_found_hotlines",

@@ -145,6 +145,9 @@ def _map_data_uri(page) -> str:
 
 def on_config(config):
     content = _content(config)
+    if not config.site_url and not _CACHE.get("told_no_site_url"):
+        _CACHE["told_no_site_url"] = True  # info, not a warning: --strict builds of a local copy stay green
+        log.info("site_url is not set: the leaflet and pocket cards have no QR code and no web address")
     # long lists are split into parts, the same in every language (parts.py)
     listing_parts = _renderer(config, lang=schema.SITE_LANGUAGES[0]).listing_parts()
     changed = pages.write_region_pages(Path(config.docs_dir), content, listing_parts)

@@ -197,7 +197,7 @@ def test_broken_yaml_fails_the_build_with_file_and_line(tmp_path):
     result = build(project)
     assert result.returncode == 1
     assert (f"content/data/services.yml:{line}:17: services[0].phones[1].number: expected text, "
-            f"got 0312621111 (read by YAML as int)") in result.stderr
+            f"got 0312621111 (read by YAML as a number)") in result.stderr
 
 
 def test_unknown_marker_fails_the_build(tmp_path):

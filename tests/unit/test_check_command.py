@@ -36,7 +36,7 @@ def test_errors_give_exit_1_and_file_line(tmp_path):
     assert result.returncode == 1
     line = path.read_text(encoding="utf-8").splitlines().index("    country: NO") + 1
     assert f"content/data/places.yml:{line}:14: places[" in result.stdout
-    assert "got NO (read by YAML as bool) — use one of the listed values" in result.stdout
+    assert "got NO (read by YAML as yes/no) — use one of the listed values" in result.stdout
 
 
 def test_missing_translation_is_a_warning_and_strict_fails(tmp_path):
@@ -102,6 +102,8 @@ def test_a_clean_report_has_nothing_unchecked():
 @pytest.mark.parametrize("file, old, new, fix", [
     ("places.yml", "region: KG-N", "region: Naryn", "'Naryn' is a name: write its code KG-N"),
     ("places.yml", "region: KG-GO", "region: Osh", "'Osh' is a name: write its code KG-GO or KG-O"),
+    ("places.yml", "region: KG-T", "region: KG-Т", "'KG-Т' has Cyrillic Т: type 'KG-T' with the Latin keyboard"),
+    ("services.yml", "locations: [naryn]", "locations: [nаryn]", "'nаryn' has Cyrillic а: type 'naryn' with the Latin keyboard"),
     ("services.yml", "locations: [naryn]", "locations: [Naryn]", "'Naryn' is a name: write its id naryn"),
     ("services.yml", "locations: [naryn]", "locations: [Нарын]", "'Нарын' is a name: write its id naryn"),
     ("services.yml", "locations: [naryn]", "locations: [naryn-town]", "did you mean 'naryn'?"),

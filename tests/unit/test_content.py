@@ -159,26 +159,26 @@ CASES = [
     # --- YAML 1.1 types where text is expected (PITFALLS P11–P13) ------------------
     case("country-NO-is-not-false", PLACES, (ALMATY, ALMATY.replace("country: KZ", "country: NO")),
          [f"{PLACES}:{{line:country: NO}}:14: places[{{index:almaty}}].country: expected one of: {COUNTRIES},"
-          " got NO (read by YAML as bool) — use one of the listed values"]),
+          " got NO (read by YAML as yes/no) — use one of the listed values"]),
     case("review-yes-is-not-quoted-away", EN_SERVICES, sezim_shelter_name('"Sezim"\n    review: yes'),
          [f"{EN_SERVICES}:{{line:    review: yes}}:13: services.sezim-shelter.review: expected one of: needed,"
-          " got yes (read by YAML as bool) — write needed"]),
+          " got yes (read by YAML as yes/no) — write needed"]),
     case("on-as-text-in-language-file", EN_SERVICES, sezim_shelter_name("on"),
          [f"{EN_SERVICES}:{{line:    name: on}}:11: services.sezim-shelter.name: expected text, got on"
-          f' (read by YAML as bool) — {QUOTE_FIX}: "on"']),
+          f' (read by YAML as yes/no) — {QUOTE_FIX}: "on"']),
     case("yes-as-text-in-language-file", RU_ORGS,
          ('  elsen:\n    name: "НПО «Элсен»"\n', "  elsen:\n    name: yes\n"),
          [f"{RU_ORGS}:{{line:    name: yes}}:11: organizations.elsen.name: expected text, got yes"
-          f' (read by YAML as bool) — {QUOTE_FIX}: "yes"']),
+          f' (read by YAML as yes/no) — {QUOTE_FIX}: "yes"']),
     case("phone-as-yaml-integer", SERVICES, phone("+996312621111"),
          [f"{SERVICES}:{{line:+996312621111}}:17: {MIGRANT}.phones[0].number: expected text, got +996312621111"
-          f' (read by YAML as int) — {QUOTE_FIX}: "+996312621111"']),
+          f' (read by YAML as a number) — {QUOTE_FIX}: "+996312621111"']),
     case("phone-leading-zero-octal", SERVICES, phone("0312621111"),
          [f"{SERVICES}:{{line:0312621111}}:17: {MIGRANT}.phones[0].number: expected text, got 0312621111"
-          f' (read by YAML as int) — {QUOTE_FIX}: "0312621111"']),
+          f' (read by YAML as a number) — {QUOTE_FIX}: "0312621111"']),
     case("time-12-30-sexagesimal", EN_SERVICES, sezim_shelter_name("12:30"),
          [f"{EN_SERVICES}:{{line:    name: 12:30}}:11: services.sezim-shelter.name: expected text, got 12:30"
-          f' (read by YAML as int) — {QUOTE_FIX}: "12:30"']),
+          f' (read by YAML as a number) — {QUOTE_FIX}: "12:30"']),
     case("latitude-as-quoted-text", PLACES, naryn(latitude='"41.43"'),
          [f"{PLACES}:{{line:latitude: \"41.43\"}}:15: places[{{index:naryn}}].latitude:"
           " expected a number, got text '41.43' — remove the quotes"]),
@@ -236,7 +236,10 @@ CASES = [
           f" or a short code, got '+99612' — {PHONE_FIX}"]),
     case("phone-e164-with-spaces", SERVICES, phone('"+996 312 621 111"'),
          [f"{SERVICES}:{{line:+996 312 621 111}}:17: {MIGRANT}.phones[0].number: expected a valid E.164 number"
-          f" (+996...) or a short code, got '+996 312 621 111' — {PHONE_FIX}"]),
+          " (+996...) or a short code, got '+996 312 621 111' — write it in E.164: \"+996312621111\""]),
+    case("phone-written-the-local-way", SERVICES, phone('"0342251234"'),  # the fix shows the same digits in E.164
+         [f"{SERVICES}:{{line:0342251234}}:17: {MIGRANT}.phones[0].number: a short code has 3 or 4 digits, got 10"
+          " ('0342251234') — write it in E.164: \"+996342251234\""]),
     case("short-code-911-without-coverage", SERVICES, phone('"911"'),
          [f"{SERVICES}:{{line:\"911\"}}:17: {MIGRANT}.phones[0].number: short code 911 needs `coverage:`"
           f" (where the source says it works) — {SHORT_CODE_FIX}"]),
@@ -268,7 +271,7 @@ CASES = [
           " `service_area` — write `coverage:` with the towns the source names (docs/editing.md)"]),
     case("phone-extension-as-yaml-integer", SERVICES, phone('"+996312621111"\n        extension: 12'),
          [f"{SERVICES}:{{line:extension: 12}}:20: {MIGRANT}.phones[0].extension: expected text, got 12"
-          f' (read by YAML as int) — {QUOTE_FIX}: "12"']),
+          f' (read by YAML as a number) — {QUOTE_FIX}: "12"']),
     case("phone-extension-not-digits", SERVICES, phone('"+996312621111"\n        extension: "12a"'),
          [f"{SERVICES}:{{line:extension: \"12a\"}}:20: {MIGRANT}.phones[0].extension: expected an extension of"
           " 1 to 8 digits, got '12a' — write only the digits, in quotes: extension: \"12\""]),
@@ -378,7 +381,7 @@ CASES = [
     case("missing-labels-file", RU_LABELS, None,
          [f"{RU_LABELS}: file is missing — copy labels.yml from another language and translate it"]),
     case("on-as-label-text", EN_LABELS, ('  works_in: "works in"\n', "  works_in: on\n"),
-         [f"{EN_LABELS}:{{line:works_in: on}}:13: phrases.works_in: expected text, got on (read by YAML as bool)"
+         [f"{EN_LABELS}:{{line:works_in: on}}:13: phrases.works_in: expected text, got on (read by YAML as yes/no)"
           f' — {QUOTE_FIX}: "on"']),
 ]
 

@@ -160,7 +160,7 @@ def test_a_list_written_as_text_gets_a_plain_message(tmp_path):
         "  - id: naryn-shelter\n    category: shelter\n    locations: [naryn]\n",
         "  - id: naryn-shelter\n    category: shelter\n    locations: naryn\n", 1))
     assert [e.message + " — " + e.fix for e in loaded.errors] == [
-        "expected a list, got str naryn — write it in square brackets: [naryn]"]
+        "expected a list, got text naryn — write it in square brackets: [naryn]"]
 
 
 # --- audience: abroad (coverage stream) ---------------------------------------
