@@ -45,6 +45,8 @@
     return {maxWidth: width, minWidth: Math.min(200, width), autoPanPaddingTopLeft: L.point(56, 16),
             autoPanPaddingBottomRight: L.point(12, 12)};
   }
+  // Read the map's width once: a read per layer forced a layout each time (a long task on slow phones)
+  var popupLayout = popupOptions();
   function popupRoot(title) {
     var root = make("div", "kg-popup");
     root.tabIndex = -1;  // takes focus when the popup opens
@@ -79,7 +81,7 @@
       root.appendChild(make("p", "", name));
       regionLinks(root, r);
       return root;
-    }, popupOptions());
+    }, popupLayout);
     layer.kgRegion = r.code;
     layer.addTo(map);
     layer.getElement().setAttribute("tabindex", "-1");  // Chromium makes SVG paths with listeners tab stops
@@ -153,7 +155,7 @@
     var marker = L.marker([town.lat, town.lon], {keyboard: true, riseOnHover: true});
     marker.kgTown = town;
     marker.kgOrder = order;
-    marker.bindPopup(function () { return townPopup(town); }, popupOptions());
+    marker.bindPopup(function () { return townPopup(town); }, popupLayout);
     return marker;
   });
   group.addTo(map);
