@@ -249,9 +249,13 @@ class Renderer:
                  for n in range(1, len(plan) + 1)]
         contents = []
         if number == 1:
+            on_first = {key for key, _ in plan[0]}
             for n, groups in enumerate(plan, start=1):
                 for key, services in groups:
-                    contents.append({"title": titles[key], "count": len(services),
+                    # Permanent addresses stay valid when a list splits (issue 11): part 1 keeps an id for
+                    # every entry and group that moved to a later part, on the line that links there.
+                    moved = [] if n == 1 else [s["id"] for s in services] + ([key] if key not in on_first else [])
+                    contents.append({"title": titles[key], "count": len(services), "ids": moved,
                                      "url": page_url(here, parts.part_src(page_src, n)) + "#" + key})
         return self.block(self.env.get_template("kg-parts.html").render(
             L=self.L, links=links, contents=contents, label=self.L["part_of"].format(part=number, parts=len(plan))))
