@@ -11,6 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+import embed
 from conftest import LANGS, ROOT, build, lang_dir, make_project
 
 BAD_ID = re.compile(r"_\d+|-+|")  # what toc's slugify makes of Cyrillic headings (mkdocs #762)
@@ -23,7 +24,7 @@ def soup(path: Path) -> BeautifulSoup:
 def site_pages(site: Path) -> list[str]:
     """Pages of the default language (root), relative paths; every language has the same (test_build)."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if p.relative_to(site).parts[0] not in LANGS[1:] + ("assets", "search"))
+                  if p.relative_to(site).parts[0] not in LANGS[1:] + ("assets", "search", embed.FOLDER))
 
 
 def ids(path: Path, within: str | None = None) -> list[str]:
