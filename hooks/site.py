@@ -213,6 +213,9 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
+    # The theme's templates are indented for reading; without the whitespace around their tags each
+    # page is lighter on a prepaid phone (issue 10). Page content (and any <pre>) is not template text.
+    env.trim_blocks = env.lstrip_blocks = True
     # A Jinja global rather than page context, so static templates (404.html) get it too.
     r = _renderer(config)
     env.globals["kg"] = {"phones": r.hotline_phones(), "abroad": r.abroad_strip(),
