@@ -214,6 +214,90 @@ def test_no_control_overlaps_an_open_popup_at_360px(new_tab, lang):
     tab.assert_no_errors()
 
 
+# --- A phone with a touch screen (fresh-user trial: popups closed by themselves, icons overlapped) ---
+
+TOUCH_PHONE = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+BOXES = """() => { const box = e => { const b = e.getBoundingClientRect(); return {l: b.left, t: b.top, r: b.right, b: b.bottom}; };
+    const popup = document.querySelector('.leaflet-popup');
+    return {map: box(document.querySelector('.kg-map')), popup: popup && box(popup),
+            title: popup ? popup.querySelector('.kg-popup__title').textContent : null,
+            centre: kgMap.map.getCenter(), open: kgMap.map.hasLayer(kgMap.map._popup || L.popup())}; }"""
+
+
+def reset(page, start: dict) -> None:
+    """Close the popup and go back to the first view (the cluster plugin redraws its icons after it)."""
+    page.evaluate("s => { kgMap.map.closePopup(); kgMap.map.setView(s.c, s.z, {animate: false}); }", start)
+    page.wait_for_timeout(300)
+
+
+def open_touch_map(new_tab, lang: str) -> Tab:
+    tab = new_tab(**TOUCH_PHONE)
+    open_map(tab, lang)
+    tab.page.locator(".kg-map").scroll_into_view_if_needed()
+    return tab
+
+
+def assert_popup_stays(tab: Tab, name: str, bounds: list) -> None:
+    """One second after it opened: the town's popup is open, inside the map box, the centre inside ``bounds``."""
+    tab.page.wait_for_timeout(1000)
+    got = tab.page.evaluate(BOXES)
+    assert got["open"] and got["title"] == name, (name, "the popup closed by itself", got)
+    m, p = got["map"], got["popup"]
+    assert m["l"] <= p["l"] and p["r"] <= m["r"] and m["t"] <= p["t"] and p["b"] <= m["b"], (name, "popup outside the map box", got)
+    (south, west), (north, east) = bounds
+    centre = got["centre"]
+    assert south <= centre["lat"] <= north and west <= centre["lng"] <= east, (name, "the map left the country", centre)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_tapped_town_popup_stays_open_inside_the_map_on_a_touch_phone(new_tab, site, lang):
+    tab = open_touch_map(new_tab, lang)
+    page, bounds = tab.page, map_data(site, lang)["bounds"]
+    start = page.evaluate("() => ({c: kgMap.map.getCenter(), z: kgMap.map.getZoom()})")
+    names = [town_name(t) for t in page.locator(".kg-town").evaluate_all("l => l.map(e => e.title)")]
+    assert len(names) >= 3, names
+    for name in names:
+        icon = page.locator(f".kg-town[title^='{name} ']")
+        box = icon.bounding_box()
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert_popup_stays(tab, name, bounds)
+        # a bottom line (the region link) is reachable: in view, or in the popup's scrolled content
+        last = page.locator(".leaflet-popup .kg-popup__region a")
+        last.scroll_into_view_if_needed()
+        got, link = page.evaluate(BOXES), last.bounding_box()
+        assert got["map"]["t"] <= link["y"] and link["y"] + link["height"] <= got["map"]["b"], (name, "region link cut off")
+        reset(page, start)
+        # opened from script (the trial's second path) it stays too
+        page.evaluate("n => kgMap.markers.find(m => m.kgTown.name === n).openPopup()", name)
+        assert_popup_stays(tab, name, bounds)
+        reset(page, start)
+    tab.assert_no_errors()
+
+
+@pytest.mark.parametrize("viewport", [TOUCH_PHONE, {"viewport": {"width": 1280, "height": 900}}], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_two_map_icons_overlap_at_the_first_zoom(new_tab, lang, viewport):
+    """Each icon is one tap target: towns too close to draw apart are one cluster."""
+    tab = new_tab(**viewport)
+    open_map(tab, lang)
+    icons = tab.page.evaluate("""() => [...document.querySelectorAll('.kg-map .leaflet-marker-icon')].map(e => {
+        const b = e.getBoundingClientRect(); return [e.title, b.left, b.top, b.right, b.bottom]; })""")
+    assert len(icons) >= 2
+    hits = [(a[0], b[0]) for i, a in enumerate(icons) for b in icons[i + 1:]
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert hits == [], hits
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_zoom_buttons_are_not_underlined(new_tab, lang):
+    tab = new_tab(**TOUCH_PHONE)
+    open_map(tab, lang)
+    lines = tab.page.locator(".leaflet-control-zoom a").evaluate_all(
+        "l => l.map(a => getComputedStyle(a).textDecorationLine)")
+    assert lines and set(lines) == {"none"}, lines
+
+
 # --- Filter ------------------------------------------------------------------------------------
 
 

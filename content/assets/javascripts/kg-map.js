@@ -39,13 +39,31 @@
   map.fitBounds(D.bounds);
   window.kgMap = {map: map};  // for the browser tests and the console
 
-  function popupOptions() {
-    // beside the zoom buttons (56 px) with Leaflet's margins (44 px), never under them
-    var width = Math.max(150, Math.min(280, el.clientWidth - 120));
-    return {maxWidth: width, minWidth: Math.min(200, width), autoPanPaddingTopLeft: L.point(56, 16),
-            autoPanPaddingBottomRight: L.point(12, 12)};
+  // A popup fits in the map box, tip and marker included, and autoPan never takes the map's centre out of
+  // the view's bounds (Kyrgyzstan, or abroad): taller, it would pan its marker out of view (on a phone
+  // markercluster then removed the marker, closing the popup) and the map far into empty land.
+  // Set as the popup opens (its size and place decide); the content scrolls (maxHeight).
+  var viewBounds = L.latLngBounds(D.bounds);
+  function popupOptions(latlng) {
+    var width = Math.max(150, Math.min(280, el.clientWidth - 120));  // beside the zoom buttons, never under
+    // Below the popup: Leaflet's frame, tip and margin (67 px), the marker (15 px) and 32 px; above: 16 px.
+    var half = el.clientHeight / 2, room = el.clientHeight - 130;
+    if (latlng) {  // the centre may go up to the view's north edge: the marker is this far below it
+      var below = map.project(latlng).y - map.project(L.latLng(viewBounds.getNorth(), latlng.lng)).y;
+      room = Math.min(room, half + Math.max(0, below) - 100);
+    }
+    return {maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(80, Math.floor(room)),
+            autoPanPaddingTopLeft: L.point(56, 16), autoPanPaddingBottomRight: L.point(12, 32)};
   }
-  // Read the map's width once: a read per layer forced a layout each time (a long task on slow phones)
+  function sized(layer, build) {  // Leaflet calls a content function before it lays the popup out
+    return function () {
+      var popup = layer.getPopup();
+      L.extend(popup.options, popupOptions(popup.getLatLng()));
+      return build();
+    };
+  }
+  // Initial options, read once: a read per layer forced a layout each time (a long task on slow phones);
+  // `sized` sets each popup's own size as it opens (Leaflet copies the options per popup).
   var popupLayout = popupOptions();
   function popupRoot(title) {
     var root = make("div", "kg-popup");
@@ -76,12 +94,12 @@
     var layer = r.latlngs ? L.polygon(r.latlngs[0], shapeStyle)
                           : L.circleMarker(r.point || r.centre, L.extend({radius: 12}, shapeStyle));
     layer.bindTooltip(make("span", "", name), {sticky: true});
-    layer.bindPopup(function () {
+    layer.bindPopup(sized(layer, function () {
       var root = popupRoot(r.name);
       root.appendChild(make("p", "", name));
       regionLinks(root, r);
       return root;
-    }, popupLayout);
+    }), popupLayout);
     layer.kgRegion = r.code;
     layer.addTo(map);
     layer.getElement().setAttribute("tabindex", "-1");  // Chromium makes SVG paths with listeners tab stops
@@ -128,13 +146,18 @@
     if (region) regionLinks(root, region);
     return root;
   }
+  // At most 46 px wide (the first category's glyph, then "+n" for the others), so the cluster radius
+  // below keeps every icon clear of the next; the popup and the title name them all.
+  var ICON_WIDTH = 46;
   function townIcon(categories, order) {
     var inner = make("span", "kg-town__glyphs");
     inner.setAttribute("aria-hidden", "true");
     inner.setAttribute("data-order", order);
-    categories.forEach(function (c) { inner.appendChild(glyph(c)); });
-    var width = 12 + 22 * categories.length;
-    return L.divIcon({html: inner, className: "kg-town", iconSize: [width, 30], iconAnchor: [width / 2, 15]});
+    inner.appendChild(glyph(categories[0]));
+    if (categories.length > 1) inner.appendChild(make("span", "kg-town__more", "+" + (categories.length - 1)));
+    var width = categories.length > 1 ? ICON_WIDTH : 34;
+    return L.divIcon({html: inner, className: "kg-town", iconSize: [width, 30], iconAnchor: [width / 2, 15],
+                      popupAnchor: [0, -15]});  // the popup's tip on the icon's top edge
   }
   function byOrder(a, b) { return a.kgOrder - b.kgOrder; }
   function clusterIcon(cluster) {
@@ -149,13 +172,17 @@
     return L.divIcon({html: inner, className: "kg-cluster", iconSize: [40, 40]});
   }
 
-  var group = L.markerClusterGroup({maxClusterRadius: 30, showCoverageOnHover: false, zoomToBoundsOnClick: false,
+  // Towns nearer than the widest icon (+4 px) at the cluster plugin's zoom merge into one cluster, so no two
+  // icons overlap. Every marker stays on the map: on a phone the plugin would drop those just out of view
+  // (no padding on L.Browser.mobile), closing an open popup whose marker autoPan moved there.
+  var group = L.markerClusterGroup({maxClusterRadius: ICON_WIDTH + 4, removeOutsideVisibleBounds: false,
+                                    showCoverageOnHover: false, zoomToBoundsOnClick: false,
                                     spiderfyOnMaxZoom: false, iconCreateFunction: clusterIcon});
   var markers = D.towns.map(function (town, order) {
     var marker = L.marker([town.lat, town.lon], {keyboard: true, riseOnHover: true});
     marker.kgTown = town;
     marker.kgOrder = order;
-    marker.bindPopup(function () { return townPopup(town); }, popupLayout);
+    marker.bindPopup(sized(marker, function () { return townPopup(town); }), popupLayout);
     return marker;
   });
   group.addTo(map);
@@ -234,6 +261,7 @@
   each(box.querySelectorAll('input[name="kg-view"]'), function (input) {
     input.addEventListener("change", function () {
       var abroad = D.towns.filter(function (t) { return t.abroad; }).map(function (t) { return [t.lat, t.lon]; });
+      viewBounds = L.latLngBounds(input.value === "abroad" && abroad.length ? abroad : D.bounds);
       if (input.value === "abroad" && abroad.length) map.fitBounds(abroad, {padding: [40, 40], maxZoom: 8});
       else map.fitBounds(D.bounds);
     });
