@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 import geodata
-import query
 import schema
-from formats import entry_url, page_url
+from formats import page_url
 
 #: Glyph per category: shapes carry the meaning (WCAG 1.4.1); colours are neutral (kg-map.css).
 GLYPH = {
@@ -49,22 +49,30 @@ SVG_MARGIN = 36        # SVG user units around it, room for the labels at the ed
 SVG_CITY_LABEL = {"KG-GB": (0, -24, "middle"), "KG-GO": (-13, 5, "end")}
 
 
-def phone_entry(r, service: dict, phone: dict) -> dict:
-    """Return what the map shows of one phone of the YAML, from `render.Renderer.phone_view`.
+@dataclass(frozen=True)
+class MapView:
+    """What the map shows of the content, for one page language and page, as plain values.
 
-    The only place the map reads a phone.  Shape: ``{"href": "tel:+996…", "sms:…" or "" (not to be
-    dialled: fax, out of service), "display": "+996 312 …" or "189", "note": where it works and why
-    there is no link, in the page language, or ""}``.
+    Made by `render.Renderer.map_view` (which knows texts, phones and where entries live); a test
+    can build one by hand, without loading content.  Shape:
+    ``lang``; ``page_src`` (links are relative to it); ``L``: the phrases of labels.yml;
+    ``categories``: {category: label}; ``max_entries``: the longest list shown in full;
+    ``points``: [{"service": {id, name, category, url, phones: [phone]}, "place": {id, name,
+    latitude, longitude, country, region}}], one per service and town with coordinates;
+    ``regions``: {code: {name, count, hotlines: [phone], town: {latitude, longitude} or None}} for every
+    region (``town``: where a city with no polygon of its own is drawn);
+    ``off_map``: [{name, where, url, town, region}], one per service and town without coordinates.
+    A phone is ``{"href": "tel:+996…", "sms:…" or "" (not to be dialled), "display", "note"}``.
     """
-    view = r.phone_view(service, phone)
-    note = "; ".join(n for n in (view["prefix"], view["coverage"], view["note"]) if n)
-    return {"href": view["href"], "display": view["display"], "note": note}
 
-
-def _region_hotlines(r, code: str) -> list[dict]:
-    """The active short-code hotlines whose coverage names a town or the region itself (TIP 2008 §4B)."""
-    return [phone_entry(r, s, p) for s, p in query.hotline_phones(r.content)
-            if code in query.phone_regions(r.content, p)]
+    lang: str
+    page_src: str
+    L: dict
+    categories: dict
+    max_entries: int
+    points: list
+    regions: dict
+    off_map: list
 
 
 def region_url(page_src: str, code: str) -> str:
@@ -72,17 +80,16 @@ def region_url(page_src: str, code: str) -> str:
     return page_url(page_src, f"regions/{code.lower()}.md")
 
 
-def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
+def _towns(view: MapView) -> tuple[list[dict], list[dict]]:
     """Return ``(towns, services)``: one town per place with coordinates, services indexed once."""
     services, index, towns = [], {}, {}
-    for service, place in query.map_points(r.content):
+    for point in view.points:
+        service, place = point["service"], point["place"]
         if service["id"] not in index:
             index[service["id"]] = len(services)
-            services.append({"id": service["id"], "name": r.service_view(service)["name"],
-                             "category": service["category"], "url": entry_url(page_src, service, r.home(service)),
-                             "phones": [phone_entry(r, service, p) for p in service.get("phones", [])]})
+            services.append(service)
         town = towns.setdefault(place["id"], {
-            "id": place["id"], "name": r.labels["places"][place["id"]],
+            "id": place["id"], "name": place["name"],
             "lat": round(place["latitude"], 3), "lon": round(place["longitude"], 3),
             "abroad": place["country"] != "KG", "region": place.get("region"), "services": []})
         town["services"].append(index[service["id"]])
@@ -91,48 +98,48 @@ def _towns(r, page_src: str) -> tuple[list[dict], list[dict]]:
     return ordered, services
 
 
-def _regions(r, regions: dict, page_src: str) -> list[dict]:
+def _regions(view: MapView, regions: dict) -> list[dict]:
     out = []
     for code in schema.REGIONS:
-        name, count = r.region_name(code), len(query.services_in_region(r.content, code))
-        item = {"code": code, "name": name, "count": count, "url": region_url(page_src, code),
-                "centre": list(geodata.label_point(regions, code)), "hotlines": _region_hotlines(r, code)}
-        town = None if code in regions else query.region_town(r.content, code)
+        region = view.regions[code]
+        item = {"code": code, "name": region["name"], "count": region["count"], "url": region_url(view.page_src, code),
+                "centre": list(geodata.label_point(regions, code)), "hotlines": region["hotlines"]}
+        town = None if code in regions else region["town"]
         if town:  # a city with no polygon of its own (Osh): a circle at its town centre
             item["point"] = [round(town["latitude"], 3), round(town["longitude"], 3)]
         out.append(item)
     return out
 
 
-def _categories(r, services: list[dict]) -> list[dict]:
-    return [{"id": c, "label": r.labels["categories"][c], "glyph": GLYPH[c],
+def _categories(view: MapView, services: list[dict]) -> list[dict]:
+    return [{"id": c, "label": view.categories[c], "glyph": GLYPH[c],
              "count": sum(1 for s in services if s["category"] == c)}
             for c in schema.CATEGORIES if any(s["category"] == c for s in services)]
 
 
-def _strings(r) -> dict:
-    L = r.L
+def _strings(view: MapView) -> dict:
+    L = view.L
     return {key: L[key] for key in ("open_region", "map_details", "map_close", "map_zoom_in", "map_zoom_out",
                                     "map_services_at", "map_near_me_done", "map_near_me_error", "no_phone",
                                     "hotline_strip")}
 
 
-def map_data(r, regions: dict, page_src: str, tiles: dict | None = None) -> dict:
-    """Return everything the map script draws, for the renderer's language and page.
+def map_data(view: MapView, regions: dict, tiles: dict | None = None) -> dict:
+    """Return everything the map script draws, for the view's language and page.
 
-    ``r`` is a `render.Renderer`; ``regions`` comes from `geodata.load_regions`; ``tiles``
-    is None or ``{"url", "attribution"}`` from mkdocs.yml.  Links are relative to ``page_src``.
+    ``view`` is a `MapView`; ``regions`` comes from `geodata.load_regions`; ``tiles``
+    is None or ``{"url", "attribution"}`` from mkdocs.yml.  Links are relative to ``view.page_src``.
     Shape (see docs/maintaining.md, "The map"): ``{"lang", "bounds", "tiles", "strings", "projection",
     "categories": [{id, label, glyph, count}], "towns": [{id, name, lat, lon, abroad, region,
-    services: [index]}], "services": [{id, name, category, url, phones: [{tel, display, note}]}],
+    services: [index]}], "services": [{id, name, category, url, phones: [{href, display, note}]}],
     "regions": [{code, name, count, url, centre, hotlines: [phone], point?}]}``.  Region outlines are
     not repeated here: the script reads them from the page's static SVG through ``projection``.
     """
-    towns, services = _towns(r, page_src)
-    return {"lang": r.lang, "bounds": KG_BOUNDS, "tiles": tiles or None, "strings": _strings(r),
+    towns, services = _towns(view)
+    return {"lang": view.lang, "bounds": KG_BOUNDS, "tiles": tiles or None, "strings": _strings(view),
             "projection": projection(regions),
-            "categories": _categories(r, services), "towns": towns, "services": services,
-            "regions": _regions(r, regions, page_src)}
+            "categories": _categories(view, services), "towns": towns, "services": services,
+            "regions": _regions(view, regions)}
 
 
 def data_script(data: dict) -> str:
@@ -179,21 +186,22 @@ def _svg_path(rings: list[list[tuple]], project) -> str:
     return "".join(parts)
 
 
-def static_svg(r, regions: dict, page_src: str) -> Markup:
+def static_svg(view: MapView, regions: dict, env) -> Markup:
     """Return the inline SVG of the regions: each region an ``<a>`` to its page, named with its count.
 
-    No style attributes (CSP): classes and presentation attributes only (kg-map.css).
+    ``env`` is the Jinja environment of ``overrides/partials``.  No style attributes (CSP): classes
+    and presentation attributes only (kg-map.css).
     """
     project, height = _projector(regions)
     shapes = geodata.simplified_polygons(regions, SVG_TOLERANCE)
     items = []
     for code in schema.REGIONS:
-        count = len(query.services_in_region(r.content, code))
-        name = r.region_name(code)
+        region = view.regions[code]
+        name, count = region["name"], region["count"]
         lat, lon = geodata.label_point(regions, code)
-        item = {"code": code.lower(), "url": region_url(page_src, code), "name": name, "count": count,
-                "label": r.L["map_services_at"].format(place=name, count=count)}
-        town = None if code in shapes else query.region_town(r.content, code)
+        item = {"code": code.lower(), "url": region_url(view.page_src, code), "name": name, "count": count,
+                "label": view.L["map_services_at"].format(place=name, count=count)}
+        town = None if code in shapes else region["town"]
         if town:  # a city with no polygon of its own (Osh): a circle at its town centre
             item["cx"], item["cy"] = x, y = project(town["longitude"], town["latitude"])
         else:
@@ -202,46 +210,44 @@ def static_svg(r, regions: dict, page_src: str) -> Markup:
         dx, dy, anchor = SVG_CITY_LABEL.get(code, (0, 0, "middle"))
         item.update(x=x + dx, y=y + dy, anchor=anchor)
         items.append(item)
-    svg = r.env.get_template("kg-map-svg.html").render(
-        regions=items, box=f"{-SVG_MARGIN} {-SVG_MARGIN} {SVG_WIDTH + 2 * SVG_MARGIN} {height + 2 * SVG_MARGIN}", L=r.L)
+    svg = env.get_template("kg-map-svg.html").render(
+        regions=items, box=f"{-SVG_MARGIN} {-SVG_MARGIN} {SVG_WIDTH + 2 * SVG_MARGIN} {height + 2 * SVG_MARGIN}", L=view.L)
     return Markup(svg.strip())
 
 
-def _off_map(r, page_src: str) -> list[dict]:
+def _off_map(view: MapView) -> list[dict]:
     """The services in towns without coordinates: ``[{"name", "where", "url"}]``, one per service and town.
 
-    Over `render.Renderer.max_entries` of them (a list that long made the map page's first task
+    Over ``view.max_entries`` of them (a list that long made the map page's first task
     last seconds on a slow phone, issue 10), one line per town instead: "Town — services: N",
     linking the town's region page (a town abroad: the entry of its first service), where every
     one of them is listed.
     """
-    pairs = query.off_map_locations(r.content)
-    if len(pairs) <= r.max_entries:
-        return [{"name": r.service_view(s)["name"], "where": r.labels["places"][p["id"]],
-                 "url": entry_url(page_src, s, r.home(s))} for s, p in pairs]
+    if len(view.off_map) <= view.max_entries:
+        return [{"name": o["name"], "where": o["where"], "url": o["url"]} for o in view.off_map]
     towns: dict[str, list] = {}
-    for service, place in pairs:
-        towns.setdefault(place["id"], []).append(service)
+    for item in view.off_map:
+        towns.setdefault(item["town"], []).append(item)
     out = []
-    for town, services in towns.items():
-        region = r.content.places[town].get("region")
-        url = region_url(page_src, region) if region else entry_url(page_src, services[0], r.home(services[0]))
-        out.append({"name": r.L["map_services_at"].format(place=r.labels["places"][town], count=len(services)),
+    for items in towns.values():
+        first = items[0]
+        url = region_url(view.page_src, first["region"]) if first["region"] else first["url"]
+        out.append({"name": view.L["map_services_at"].format(place=first["where"], count=len(items)),
                     "where": "", "url": url})
     return sorted(out, key=lambda o: o["name"].casefold())
 
 
-def map_section(r, regions: dict, page_src: str, data: dict) -> str:
+def map_section(view: MapView, regions: dict, data: dict, env, regions_list: str) -> str:
     """Return the whole map page body (HTML, one block without blank lines); ``data`` is `map_data`'s.
 
-    Shape: filter + map box (hidden until kg-map.js runs), static SVG, legend,
-    credits, region list, services without a marker.
+    ``env``: the Jinja environment of ``overrides/partials``; ``regions_list``: the region list's
+    HTML (`render.Renderer.regions`).  Shape: filter + map box (hidden until kg-map.js runs),
+    static SVG, legend, credits, region list, services without a marker.
     """
     tiles = data["tiles"]
-    off_map = _off_map(r, page_src)
     host = urlsplit(tiles["url"]).hostname if tiles else ""
-    html = r.env.get_template("kg-map.html").render(
-        L=r.L, categories=data["categories"], abroad=any(t["abroad"] for t in data["towns"]),
-        svg=static_svg(r, regions, page_src), off_map=off_map, tiles_host=host,
-        regions_list=Markup(r.regions(page_src)))
+    html = env.get_template("kg-map.html").render(
+        L=view.L, categories=data["categories"], abroad=any(t["abroad"] for t in data["towns"]),
+        svg=static_svg(view, regions, env), off_map=_off_map(view), tiles_host=host,
+        regions_list=Markup(regions_list))
     return "\n".join(line for line in html.splitlines() if line.strip())

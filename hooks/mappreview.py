@@ -45,7 +45,7 @@ def preview(root: Path, lang: str):
         raise ValueError("\n".join(str(e) for e in loaded.errors))
     regions = geodata.load_regions(str(root / "data" / "kg-regions.geojson"))
     r = render.Renderer(loaded, lang, render.make_env(root / "overrides" / "partials"))
-    data = geo.map_data(r, regions, "map.md")
+    data = geo.map_data(r.map_view("map.md"), regions)
     (south, west), (north, east) = geo.KG_BOUNDS
     fmap = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles="OpenStreetMap")
     folium.GeoJson({"type": "FeatureCollection", "features": [regions[c]["feature"] for c in sorted(regions)]},

@@ -16,13 +16,14 @@ from pathlib import Path
 import babel
 import jinja2
 
+import geo
 import languages
 import paper
 import parts
 from pages import md_text as _md_text
 import query
 import schema
-from formats import CATEGORY_PAGE, format_date, format_phone, is_stale, page_url
+from formats import CATEGORY_PAGE, entry_url, format_date, format_phone, is_stale, page_url
 from markers import MarkerError
 
 LANGUAGE_NAMES = languages.NAMES
@@ -394,6 +395,37 @@ class Renderer:
         if not services:
             return _md_text(self.L["no_contacts_country"]) + "\n"
         return self.entries(services) + "\n"
+
+    def map_phone(self, service: dict, phone: dict) -> dict:
+        """Return what the map shows of one phone (from `phone_view`): ``{"href", "display", "note"}``,
+        the note saying where it works and why there is no link, in the page language, or ""."""
+        view = self.phone_view(service, phone)
+        note = "; ".join(n for n in (view["prefix"], view["coverage"], view["note"]) if n)
+        return {"href": view["href"], "display": view["display"], "note": note}
+
+    def map_view(self, page_src: str) -> geo.MapView:
+        """Return the plain values the map of ``page_src`` shows in this language (`geo.MapView`)."""
+        def entry(service: dict) -> dict:
+            return {"id": service["id"], "name": self.service_view(service)["name"], "category": service["category"],
+                    "url": entry_url(page_src, service, self.home(service)),
+                    "phones": [self.map_phone(service, p) for p in service.get("phones", [])]}
+
+        def place(p: dict) -> dict:
+            return {"id": p["id"], "name": self.labels["places"][p["id"]], "latitude": p["latitude"],
+                    "longitude": p["longitude"], "country": p["country"], "region": p.get("region")}
+
+        hotlines = query.hotline_phones(self.content)
+        regions = {code: {"name": self.region_name(code), "count": len(query.services_in_region(self.content, code)),
+                          "hotlines": [self.map_phone(s, p) for s, p in hotlines
+                                       if code in query.phone_regions(self.content, p)],
+                          "town": query.region_town(self.content, code)}
+                   for code in schema.REGIONS}
+        off_map = [{"name": self.service_view(s)["name"], "where": self.labels["places"][p["id"]],
+                    "url": entry_url(page_src, s, self.home(s)), "town": p["id"], "region": p.get("region")}
+                   for s, p in query.off_map_locations(self.content)]
+        return geo.MapView(lang=self.lang, page_src=page_src, L=self.L, categories=self.labels["categories"],
+                           max_entries=self.max_entries, regions=regions, off_map=off_map,
+                           points=[{"service": entry(s), "place": place(p)} for s, p in query.map_points(self.content)])
 
     def regions(self, page_src: str) -> str:
         """Return the list of regions with links to their pages and service counts."""

@@ -126,8 +126,9 @@ def _map(config, r, page_src: str) -> dict:
     maps = _CACHE["maps"]
     if (r.lang, page_src) not in maps:
         regions = geodata.load_regions(str(_root(config) / "data" / "kg-regions.geojson"))
-        data = geo.map_data(r, regions, page_src, _settings(config)["map_tiles"])
-        maps[(r.lang, page_src)] = {"html": geo.map_section(r, regions, page_src, data),
+        view = r.map_view(page_src)
+        data = geo.map_data(view, regions, _settings(config)["map_tiles"])
+        maps[(r.lang, page_src)] = {"html": geo.map_section(view, regions, data, r.env, r.regions(page_src)),
                                     "script": geo.data_script(data)}
     return maps[(r.lang, page_src)]
 

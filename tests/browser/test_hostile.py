@@ -48,10 +48,11 @@ def hostile_page(tmp_path_factory):
     shutil.copytree(VENDOR, folder / "vendor")
     shutil.copy(ASSETS / "javascripts" / "kg-map.js", folder)
     shutil.copy(ASSETS / "stylesheets" / "kg-map.css", folder)
-    data = geo.map_data(r, regions, "map.md")
+    view = r.map_view("map.md")
+    data = geo.map_data(view, regions)
     (folder / "map.data.js").write_text(geo.data_script(data), encoding="utf-8")
     html = PAGE.format(entries=r.entries([loaded.services["naryn-shelter"]]),
-                       map=geo.map_section(r, regions, "map.md", data))
+                       map=geo.map_section(view, regions, data, r.env, r.regions("map.md")))
     (folder / "index.html").write_text(html, encoding="utf-8")
     with serve(folder) as url:
         yield url

@@ -15,6 +15,7 @@ import geo
 import formats
 import geodata
 import render
+import schema
 from conftest import ROOT
 
 REGIONS = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
@@ -59,7 +60,7 @@ def test_svg_outlines_read_back_match_the_regions(renderer):
 
     Intersection over union ≥ 0.9 for an oblast, ≥ 0.8 for Bishkek (9 SVG units wide, ~1.5 km each).
     """
-    svg = BeautifulSoup(str(geo.static_svg(renderer, REGIONS, "map.md")), "html.parser")
+    svg = BeautifulSoup(str(geo.static_svg(renderer.map_view("map.md"), REGIONS, renderer.env)), "html.parser")
     projection = geo.projection(REGIONS)
     for code, region in REGIONS.items():
         path = svg.select_one(f"a.kg-svg__region--{code.lower()} path")
@@ -73,17 +74,17 @@ def test_svg_outlines_read_back_match_the_regions(renderer):
 
 
 def test_data_file_is_deterministic_json(renderer):
-    one = geo.data_script(geo.map_data(renderer, REGIONS, "map.md"))
-    two = geo.data_script(geo.map_data(renderer, REGIONS, "map.md"))
+    one = geo.data_script(geo.map_data(renderer.map_view("map.md"), REGIONS))
+    two = geo.data_script(geo.map_data(renderer.map_view("map.md"), REGIONS))
     assert one == two
     data = json.loads(one[len("window.KG_MAP="):-2])
     assert [t["name"] for t in data["towns"]] == sorted((t["name"] for t in data["towns"]), key=str.casefold)
 
 
-def test_phone_entry_reads_the_renderer_phone_view(renderer):
+def test_map_phone_reads_the_renderer_phone_view(renderer):
     service = renderer.content.services["migrant-hotline"]
     phone = next(p for p in service["phones"] if p["number"] == "104")
-    entry = geo.phone_entry(renderer, service, phone)
+    entry = renderer.map_phone(service, phone)
     assert entry == {"href": "tel:104", "display": "104", "note": renderer.coverage_text(service, phone)}
     assert "Naryn" in entry["note"] and "Batken" in entry["note"]  # the towns TIP 2008 §4B names
 
@@ -91,3 +92,27 @@ def test_phone_entry_reads_the_renderer_phone_view(renderer):
 def test_links_are_relative_to_the_page(renderer):
     assert geo.region_url("map.md", "KG-N") == "regions/kg-n.html"
     assert formats.entry_url("guide/map.md", {"id": "x", "category": "shelter"}) == "../shelters.html#x"
+
+
+def test_map_data_from_a_hand_made_view_without_content():
+    """Issue 12: the map is built from a plain view; no content, renderer or labels file is needed."""
+    phone = {"href": "tel:104", "display": "104", "note": "where it works"}
+    regions = {code: {"name": f"R {code}", "count": 0, "hotlines": [], "town": None} for code in schema.REGIONS}
+    regions["KG-N"] |= {"count": 1, "hotlines": [phone]}
+    regions["KG-GO"]["town"] = {"latitude": 40.53, "longitude": 72.8}
+    strings = dict.fromkeys(("open_region", "map_details", "map_close", "map_zoom_in", "map_zoom_out",
+                             "map_near_me_done", "map_near_me_error", "no_phone", "hotline_strip"), "x")
+    view = geo.MapView(
+        lang="xx", page_src="map.md", L=strings | {"map_services_at": "{place}: {count}"},
+        categories={"shelter": "Shelters"}, max_entries=100, regions=regions, off_map=[],
+        points=[{"service": {"id": "s1", "name": "Shelter", "category": "shelter", "url": "shelters.html#s1",
+                             "phones": [phone]},
+                 "place": {"id": "naryn", "name": "Naryn", "latitude": 41.43, "longitude": 76.0,
+                           "country": "KG", "region": "KG-N"}}])
+    data = geo.map_data(view, REGIONS)
+    assert data["towns"] == [{"id": "naryn", "name": "Naryn", "lat": 41.43, "lon": 76.0, "abroad": False,
+                              "region": "KG-N", "services": [0]}]
+    assert data["categories"] == [{"id": "shelter", "label": "Shelters", "glyph": "⌂", "count": 1}]
+    naryn = next(r for r in data["regions"] if r["code"] == "KG-N")
+    assert naryn["hotlines"] == [phone] and naryn["url"] == "regions/kg-n.html"
+    assert next(r for r in data["regions"] if r["code"] == "KG-GO")["point"] == [40.53, 72.8]

@@ -61,7 +61,7 @@ def test_region_queries(mini_content):
 @pytest.mark.parametrize("lang", LANGS)
 def test_map_points_and_regions(mini_content, lang):
     regions = geodata.load_regions(str(MINI / "data" / "kg-regions.geojson"))
-    data = geo.map_data(renderer(mini_content, lang), regions, "map.md")
+    data = geo.map_data(renderer(mini_content, lang).map_view("map.md"), regions)
     del data["projection"]  # numbers of the boundary file, not of the content
     assert_golden(f"map_data.{lang}.json", as_json(data))
 

@@ -32,7 +32,7 @@ def test_preview_draws_the_map_data_as_two_data_driven_layers(tmp_path):
     assert "L.marker(" not in html and "L.circleMarker(" not in html
     loaded = content_mod.load_content(ROOT)
     regions = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
-    data = geo.map_data(render.Renderer(loaded, "en", render.make_env(ROOT / "overrides" / "partials")), regions, "map.md")
+    data = geo.map_data(render.Renderer(loaded, "en", render.make_env(ROOT / "overrides" / "partials")).map_view("map.md"), regions)
     assert data["towns"]
     for town in data["towns"]:
         assert json.dumps(town["name"]) in html, town["name"]

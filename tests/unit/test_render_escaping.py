@@ -50,8 +50,9 @@ def test_organization_heading_markdown_is_escaped(hostile_renderer):
 
 def _map(r):
     regions = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
-    data = geo.map_data(r, regions, "map.md")
-    return data, geo.data_script(data), geo.map_section(r, regions, "map.md", data)
+    view = r.map_view("map.md")
+    data = geo.map_data(view, regions)
+    return data, geo.data_script(data), geo.map_section(view, regions, data, r.env, r.regions("map.md"))
 
 
 def test_map_data_keeps_hostile_text_as_data(hostile_renderer):

@@ -33,7 +33,8 @@ def renderer():
 
 def test_our_fragments_pass_the_sanitizer_unchanged(renderer):
     regions = geodata.load_regions(str(ROOT / "data" / "kg-regions.geojson"))
-    section = geo.map_section(renderer, regions, "map.md", geo.map_data(renderer, regions, "map.md"))
+    view = renderer.map_view("map.md")
+    section = geo.map_section(view, regions, geo.map_data(view, regions), renderer.env, renderer.regions("map.md"))
     fragments = [renderer.entries(list(renderer.content.services.values())), renderer.hotlines(),
                  renderer.regions("regions/index.md"), section.partition('<h2 id="regions">')[2]]
     for fragment in fragments:
