@@ -169,11 +169,11 @@ def _check_bytes(raw: bytes, rel: str) -> tuple[str | None, list[ContentError]]:
     text, errors = decode_utf8(raw, rel, "file")
     if text is None:
         return None, errors
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        if "\t" in line_text:
-            return None, [ContentError(rel, number, line_text.index("\t") + 1, "",
-                                       "tab character; YAML indentation must use spaces",
-                                       "replace the tab with spaces")]
+    tabs = [ContentError(rel, number, line_text.index("\t") + 1, "", "tab character; YAML indentation must use spaces",
+                         "replace the tab with spaces")
+            for number, line_text in enumerate(text.splitlines(), start=1) if "\t" in line_text]
+    if tabs:  # every line with a tab at once: an editor's paste often brings several
+        return None, tabs
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [ContentError(rel, 1, 1, "", "file is empty",
                                    "add its top-level key(s) and entries, as in the same file of another language or an older version")]

@@ -137,6 +137,12 @@ CASES = [
          (MIGRANT_HOTLINE, MIGRANT_HOTLINE.replace("    category", "\tcategory")),
          [f"{SERVICES}:{{line:\tcategory: hotline}}:1: tab character; YAML indentation must use spaces"
           " — replace the tab with spaces"]),
+    case("two-tabs-both-reported", SERVICES,  # a paste often brings several: all in one round
+         (MIGRANT_HOTLINE, MIGRANT_HOTLINE.replace("    category", "\tcategory").replace("    organization", "\torganization")),
+         [f"{SERVICES}:{{line:\torganization: elsen}}:1: tab character; YAML indentation must use spaces"
+          " — replace the tab with spaces",
+          f"{SERVICES}:{{line:\tcategory: hotline}}:1: tab character; YAML indentation must use spaces"
+          " — replace the tab with spaces"]),
     case("duplicate-key-in-mapping", SERVICES,
          (MIGRANT_HOTLINE, MIGRANT_HOTLINE + "    category: ngo\n"),
          [f"{SERVICES}:{{line#2:    category: }}:5: {MIGRANT}.category: duplicate key 'category'"
