@@ -290,7 +290,9 @@ def on_post_build(config):
         return  # a per-language sub-build; the combined index is final only after the last one
     for lang, text in _CACHE.get("404", {}).items():
         (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
-    siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
+    siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES,  # region pages: name and towns
+                                    {lang: siteoutput.region_entries(_CACHE["content"], lang)
+                                     for lang in schema.SITE_LANGUAGES})
     siteoutput.write_search_engine_files(Path(config.site_dir), config.site_url, schema.SITE_LANGUAGES)
     siteoutput.write_trimmed_material_css(Path(config.site_dir))
     siteoutput.prune_unused(Path(config.site_dir))

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
@@ -87,3 +88,22 @@ def test_region_pages_lead_on_to_help_pages(site, lang):
         assert hrefs == [posixpath.relpath(posixpath.splitext(src)[0] + ".html", "regions") for src in pages.SEE_ALSO]
         for href in hrefs:  # relative, and a built page of the same language
             assert not href.startswith(("/", "http")) and (root / "regions" / href).resolve().is_file(), href
+
+
+def search_index(site: Path, lang: str) -> list[list[str]]:
+    text = (lang_dir(site, lang) / "search" / "index.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("window.__kgSearchIndex=").removesuffix(";\n"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_index_has_each_region_page_with_its_towns(site, loaded, lang):
+    """One short entry per region page: its name and its towns, never the entries' text (index budget)."""
+    names = labels(lang)
+    entries = {e[0]: e for e in search_index(site, lang) if e[0].startswith("regions/kg-")}
+    assert sorted(entries) == sorted(f"regions/{code.lower()}.html" for code in schema.REGIONS)
+    for code in schema.REGIONS:
+        _, title, summary = entries[f"regions/{code.lower()}.html"]
+        towns = {names["places"][pid] for pid, place in loaded.places.items() if place.get("region") == code}
+        assert title == names["regions"][code]
+        assert set(filter(None, summary.split(", "))) == towns, (lang, code)
+    assert names["places"]["karakol"] in entries["regions/kg-y.html"][2]
