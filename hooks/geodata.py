@@ -3,7 +3,8 @@
 Owns the project's copy of the Natural Earth admin-1 polygons (public domain;
 see ``data/kg-regions.LICENSE.md``).  Osh city (KG-GO) has no polygon of its
 own there: it lies inside the Osh oblast feature (KG-O), so a point of KG-GO
-is checked against KG-O.  Never imports MkDocs.
+is checked against KG-O.  `enclosing_regions` says which region lies inside which (Osh city in Osh
+Region; Bishkek, an enclave of Chuy Region in the polygons).  Never imports MkDocs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from shapely.geometry import Point, shape
+from shapely.geometry import Point, Polygon, shape
 from shapely.ops import polylabel
 
 #: Region whose polygon stands in for a region that has none (Osh city → Osh oblast).
@@ -48,6 +49,23 @@ def in_country(regions: dict, latitude: float, longitude: float) -> bool:
 
 def _polygons(geometry) -> list:
     return list(geometry.geoms) if geometry.geom_type == "MultiPolygon" else [geometry]
+
+
+def enclosing_regions(regions: dict) -> dict[str, str]:
+    """Return ``{inner: outer}`` ISO codes: each region that lies inside another one (a city in its oblast).
+
+    From `POLYGON_OF` (a city without a polygon lies in the region that stands in for it) and from the
+    boundary data: a region whose polygon lies within another's outline with its holes filled (an
+    enclave, as Bishkek in Chuy Region).
+    """
+    found = dict(POLYGON_OF)
+    for inner, region in regions.items():
+        for outer, other in regions.items():
+            if inner in found or outer == inner:
+                continue
+            if any(region["geometry"].within(Polygon(p.exterior)) for p in _polygons(other["geometry"])):
+                found[inner] = outer
+    return found
 
 
 def simplified_polygons(regions: dict, tolerance: float, decimals: int = 3) -> dict[str, list[list[list[tuple]]]]:

@@ -73,6 +73,16 @@ def part_pages(docs_dir: Path, content, lang: str, listing_parts: dict[str, dict
     return out
 
 
+#: Pages a region page leads on to ("See also"): a missing relative, consulates, help abroad by country.
+SEE_ALSO = ("guide/missing-relative.md", "consulates.md", "abroad/index.md")
+
+
+def see_also(docs_dir: Path, lang: str) -> list[tuple[str, str]]:
+    """Return ``[(page source path, title)]`` of the `SEE_ALSO` pages of ``lang`` that exist (a trimmed
+    fixture may lack some; the shipped site has all, a build test checks it)."""
+    return [(src, _front_title(docs_dir / lang / src)) for src in SEE_ALSO if (docs_dir / lang / src).is_file()]
+
+
 def _front_title(path: Path) -> str:
     """The ``title`` of a page's front matter (checked by pagecheck before the build)."""
     text = path.read_text(encoding="utf-8")

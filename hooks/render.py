@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import posixpath
 from pathlib import Path
 
 import babel
@@ -363,12 +364,16 @@ class Renderer:
         services = query.services_in_region(self.content, code)
         return [(c, group) for c in schema.CATEGORIES if (group := [s for s in services if s["category"] == c])]
 
-    def region(self, code: str, part: str = "1") -> str:
+    def region(self, code: str, part: str = "1", within: dict[str, str] | None = None,
+               see_also: list[tuple[str, str]] = ()) -> str:
         """Return a region page body: its services grouped by category, then the short-code hotlines.
 
-        The hotline section says where each number works; if none of them names a
-        town or region here, it says that the sources name no hotline for this
-        region and links the hotlines page.
+        ``within`` (``{inner: outer}`` region codes, `geodata.enclosing_regions`): a city page links the
+        region around it and that region's page links the city, in a first sentence.
+        The hotline section first names the region's own numbers (those whose coverage names a
+        town or region here), then says where each number works; if none names this region, it
+        says that the sources name no hotline for this region and links the hotlines page.
+        ``see_also``: ``[(page source path, title)]`` listed last under "See also" (relative links).
         """
         if code not in schema.REGIONS:
             raise MarkerError(f"unknown region '{code}'; expected one of {', '.join(schema.REGIONS)}")
@@ -376,16 +381,38 @@ class Renderer:
         titles = {c: self.labels["categories"][c] for c, _ in groups}
         page_src = f"regions/{code.lower()}.md"
         here_src = parts.part_src(page_src, int(part)) if str(part).isdigit() else page_src
-        out = [] if groups else [_md_text(self.L["no_services"]) + "\n"]
+        out = self._enclosing(code, here_src, within or {})
+        out += [] if groups else [_md_text(self.L["no_services"]) + "\n"]
         if groups:
             out.append(self._listing(page_src, groups, part, lambda c: f"## {_md_text(titles[c])} {{#{c}}}\n", titles))
         out.append(f"## {_md_text(self.L['hotlines_heading'])} {{#hotlines}}\n")  # on every part of a split page
-        if not any(code in query.phone_regions(self.content, p) for _, p in query.hotline_phones(self.content)):
+        own = [self.phone_view(s, p)["display"] for s, p in query.hotline_phones(self.content)
+               if code in query.phone_regions(self.content, p)]
+        if own:
+            out.append(_md_text(self.L["region_hotline"].format(region=self.region_name(code),
+                                                                numbers=", ".join(dict.fromkeys(own)))) + "\n")
+        else:
             out.append(self.block(self.env.get_template("kg-no-hotline.html").render(
                 text=self.L["region_no_hotline"].format(region=self.region_name(code)),
                 link=self.L["region_see_hotlines"], url=page_url(here_src, "hotlines.md"))))
         out.append(self.block(self.hotlines()))
+        if see_also:
+            out.append(f"## {_md_text(self.L['see_also'])} {{#see-also}}\n")
+            out.append("".join(f"- [{_md_text(title)}]({posixpath.relpath(src, posixpath.dirname(here_src))})\n"
+                               for src, title in see_also))
         return "\n".join(out)
+
+    def _enclosing(self, code: str, here_src: str, within: dict[str, str]) -> list[str]:
+        """Sentences (Markdown) linking a city's page and the page of the region around it, both ways."""
+        def link(phrase: str, city: str, region: str, target: str) -> str:
+            url = posixpath.relpath(f"regions/{target.lower()}.md", posixpath.dirname(here_src))
+            before, _, after = phrase.partition("{link}")
+            names = {"city": self.region_name(city), "region": self.region_name(region)}
+            return (_md_text(before.format(**names)) + f"[{_md_text(self.region_name(target))}]({url})"
+                    + _md_text(after.format(**names)) + "\n")
+        out = [link(self.L["region_in_region"], code, within[code], within[code])] if code in within else []
+        out += [link(self.L["region_has_city"], city, code, city) for city, outer in within.items() if outer == code]
+        return out
 
     def country(self, code: str) -> str:
         """Return the entries of the services in one destination country, or a note that the data has none."""

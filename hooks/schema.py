@@ -91,6 +91,8 @@ PHRASES = (
     "embed_full_site",
     # scale: a long list split into parts (parts.py)
     "part_of", "part_title", "parts_contents", "no_organization",
+    # reader: a city and the region around it link each other
+    "region_has_city", "region_in_region", "region_hotline", "see_also",
 )
 #: The {placeholders} each phrase is filled with (any other placeholder is an error at check time).
 PHRASE_PLACEHOLDERS = {
@@ -102,6 +104,9 @@ PHRASE_PLACEHOLDERS = {
     "map_services_at": ("place", "count"),
     # scale: a long list split into parts (parts.py)
     "part_of": ("part", "parts"), "part_title": ("title", "part", "parts"),
+    # reader: a city and the region around it
+    "region_has_city": ("city", "region", "link"), "region_in_region": ("city", "region", "link"),
+    "region_hotline": ("region", "numbers"),
 }
 
 #: Front matter keys a page may use.

@@ -133,6 +133,14 @@ def _map(config, r, page_src: str) -> dict:
     return maps[(r.lang, page_src)]
 
 
+def _within(config) -> dict[str, str]:
+    """Which region lies inside which (``{city: region}``), from the boundary data (geodata.enclosing_regions)."""
+    if "within" not in _CACHE:
+        _CACHE["within"] = geodata.enclosing_regions(
+            geodata.load_regions(str(_root(config) / "data" / "kg-regions.geojson")))
+    return _CACHE["within"]
+
+
 def _page_src(page) -> str:
     """A page's source path inside its language folder: ``ru/guide/x.md`` → ``guide/x.md``."""
     uri = page.file.src_uri
@@ -187,7 +195,8 @@ def on_page_markdown(markdown, page, config, files):
     _PAGE["uri"] = page.file.src_uri
     handlers = {
         "hotlines": lambda: _block(r.hotlines()), "services": r.services, "organizations": r.organizations,
-        "region": lambda id, part="1": r.region(id, part), "regions": lambda: _block(r.regions(src)),
+        "region": lambda id, part="1": r.region(id, part, _within(config),
+                                                 pages.see_also(Path(config.docs_dir), r.lang)), "regions": lambda: _block(r.regions(src)),
         "map": lambda: _map_slot(page, _map(config, r, src)["html"]), "open-data": lambda: _block(r.open_data(src)),
         "qr": lambda: _block(r.paper_address(paper.site_address(config.site_url, languages.prefix(r.lang), "index.html"),
                                              _settings(config).get("signing_key_fingerprint"))),
@@ -288,7 +297,9 @@ def on_post_build(config):
         return  # a per-language sub-build; the combined index is final only after the last one
     for lang, text in _CACHE.get("404", {}).items():
         (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
-    siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES)
+    siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES,  # region pages: name and towns
+                                    {lang: siteoutput.region_entries(_CACHE["content"], lang)
+                                     for lang in schema.SITE_LANGUAGES})
     siteoutput.write_search_engine_files(Path(config.site_dir), config.site_url, schema.SITE_LANGUAGES)
     siteoutput.write_trimmed_material_css(Path(config.site_dir))
     siteoutput.prune_unused(Path(config.site_dir))

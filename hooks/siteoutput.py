@@ -6,7 +6,8 @@ English results too.  `split_index` returns one index per language, with
 locations relative to that language's root (``ru/hotlines.html`` →
 ``hotlines.html``); `compact_index` keeps what the site's own search
 (``assets/javascripts/kg-boot.js``) needs: title and a plain-text summary per
-page section, generated region pages left out (they repeat every entry).  The
+page section, generated region pages left out (they repeat every entry) but for one short entry
+each from `region_entries` (region name and its towns).  The
 result is written as ``<lang root>/search/index.js``, a script the search loads
 only when the reader opens search (also from file://).  `split_index` and
 `compact_index` are pure; the ``write_*`` functions write into the built site.
@@ -89,12 +90,29 @@ def compact_index(index: dict) -> list[list[str]]:
     return out
 
 
-def write_search_indexes(site_dir: Path, languages: tuple[str, ...]) -> None:
+def region_entries(content, lang: str) -> list[list[str]]:
+    """Return one search entry per region page of ``lang``: ``[location, region name, summary]``.
+
+    The summary names the region's towns (places.yml, names from ``lang``'s labels.yml), so
+    a town's name finds its region page; the entries' text stays out (it is on the directory
+    pages, and the index stays small).
+    """
+    labels = content.labels[lang]
+    out = []
+    for code in schema.REGIONS:
+        towns = sorted({labels["places"][pid] for pid, place in content.places.items() if place.get("region") == code},
+                       key=str.casefold)
+        out.append([f"{pages.REGION_DIR}/{code.lower()}.html", labels["regions"][code], ", ".join(towns)])
+    return out
+
+
+def write_search_indexes(site_dir: Path, languages: tuple[str, ...], extra: dict[str, list] | None = None) -> None:
     """Replace the combined ``search/search_index.json`` by one small ``search/index.js`` per language.
 
-    ``index.js`` is ``window.__kgSearchIndex=[...];`` (see `compact_index`); the site's
-    search loads it as a script, so it works over http and from file:// alike.  The
-    combined Material index is removed: no page uses it.
+    ``index.js`` is ``window.__kgSearchIndex=[...];`` (see `compact_index`), followed by the
+    ``extra`` entries of that language (``{lang: [[location, title, summary], ...]}``, e.g.
+    `region_entries`); the site's search loads it as a script, so it works over http and from
+    file:// alike.  The combined Material index is removed: no page uses it.
     """
     combined_path = site_dir / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
@@ -102,7 +120,8 @@ def write_search_indexes(site_dir: Path, languages: tuple[str, ...]) -> None:
     for lang, index in split_index(combined, languages).items():
         folder = (site_dir if lang == languages[0] else site_dir / lang) / "search"
         folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(compact_index(index), ensure_ascii=False, separators=(",", ":"))
+        entries = compact_index(index) + list((extra or {}).get(lang, []))
+        text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("</", "<\\/")  # never "</script>" in a script, wherever it is loaded
         (folder / "index.js").write_text(f"window.__kgSearchIndex={text};\n", encoding="utf-8")
 
