@@ -465,7 +465,7 @@ class Renderer:
         block = paper.address_block(address, self.L["qr_title"])
         if fingerprint:
             block += f'<p class="kg-paper-key">{html.escape(self.L["footer_key"].format(fingerprint=fingerprint))}</p>'
-        return block
+        return f'<div class="kg-paper">{block}</div>'  # always there: the print stylesheet knows the leaflet by it
 
     def cards(self, page_src: str, site_url: str | None) -> str:
         """Return one pocket card per region: its hotline numbers, its shelter towns and a QR code of its page."""
