@@ -60,9 +60,14 @@ def page_url(from_src: str, to_src: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_src) or ".")
 
 
+def directory_page(category: str) -> str:
+    """Return the source path of the directory page that lists a category (`CATEGORY_PAGE`, else organizations.md)."""
+    return CATEGORY_PAGE.get(category, "organizations.md")
+
+
 def entry_url(from_src: str, service: dict, home: str | None = None) -> str:
     """Return the relative link to a service's entry: ``home`` (the page holding it, which
     `render.Renderer.home` knows for the parts of a split list) or its category page
     (`CATEGORY_PAGE`), + ``#id``."""
-    home = home or CATEGORY_PAGE.get(service["category"], "organizations.md")
+    home = home or directory_page(service["category"])
     return page_url(from_src, home) + "#" + service["id"]

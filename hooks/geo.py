@@ -17,9 +17,9 @@ shown without JavaScript and on paper; the script draws the same outlines, so th
 geometry is sent once), the legend, the region list (the map's complete text
 alternative) and the services that have no marker.
 
-folium is not used here any more: everything it generated (an inline script per
-marker, CDN links) is what this module replaces; it stays in requirements.txt as
-the client's stack.  Pure: no file or network I/O, no MkDocs imports.
+folium is not used here: everything it generated (an inline script per marker,
+CDN links) is what this module replaces; it draws this module's data for maintainers
+in `mappreview`.  Pure: no file or network I/O, no MkDocs imports.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Permanent addresses of directory entries and region pages (issue 11.4), and their golden list.
 
-Every service has one home, the directory page of its category (`formats.CATEGORY_PAGE`, else
+Every service has one home, the directory page of its category (`formats.directory_page`: `CATEGORY_PAGE`, else
 ``organizations.html``), where its ``<article id="<service id>">`` sits; every organization is
 the section ``organizations.html#<organization id>``; every region has its page
 ``regions/<iso code>.html``.  These addresses are the same in every language, relative to that
@@ -47,7 +47,7 @@ HEADER = """\
 
 def entry_page(service: dict) -> str:
     """Return the directory page that is a service's home (``hotlines.html``, ..., ``organizations.html``)."""
-    return formats.CATEGORY_PAGE.get(service["category"], "organizations.md").replace(".md", ".html")
+    return formats.directory_page(service["category"]).replace(".md", ".html")
 
 
 def permalinks(content) -> list[str]:

@@ -24,7 +24,7 @@ import parts
 from pages import md_text as _md_text
 import query
 import schema
-from formats import CATEGORY_PAGE, entry_url, format_date, format_phone, is_stale, page_url
+from formats import CATEGORY_PAGE, directory_page, entry_url, format_date, format_phone, is_stale, page_url
 from markers import MarkerError
 
 LANGUAGE_NAMES = languages.NAMES
@@ -298,7 +298,7 @@ class Renderer:
                 for n, part_groups in enumerate(parts.pack(groups, self.max_entries), start=1):
                     for _, services in part_groups:
                         self._homes.update((s["id"], parts.part_src(page_src, n)) for s in services)
-        return self._homes.get(service["id"], CATEGORY_PAGE.get(service["category"], "organizations.md"))
+        return self._homes.get(service["id"], directory_page(service["category"]))
 
     def outdated_text(self, kind: str, record_id: str) -> str:
         """Return the "translation may be out of date" notice for a text or page of this language, or ""."""

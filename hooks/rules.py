@@ -402,11 +402,6 @@ def _check_page_numbers(content, marks: dict) -> None:
     ledger.check_page_numbers(content)
 
 
-def _check_number_kinds(content, marks: dict) -> None:
-    """A number fits its service: not premium-rate or non-geographic, not a foreign mobile as a Kyrgyz hotline."""
-    ledger.check_number_kinds(content, marks)
-
-
 DATA = ("sources", "places", "organizations", "services")
 #: (rule, the files it reads).  A rule waits only for its own files: an error in one file holds
 #: back the rules that read it and nothing else, so the editor sees every other error in one round.
@@ -420,7 +415,7 @@ RULES = (
     (check_texts, ("organizations", "services", "texts")),
     (check_labels, ("labels", "places")),
     (check_location_leaks, ()),
-    (_check_number_kinds, ("services",)),
+    (ledger.check_number_kinds, ("services",)),
     (_check_ledger, ("services", "places")),
     (_check_page_numbers, ("services", "pages")),
     (check_other_texts, ()),

@@ -154,9 +154,6 @@ def _map_data_uri(page) -> str:
 
 def on_config(config):
     content = _content(config)
-    if not config.site_url and not _CACHE.get("told_no_site_url"):
-        _CACHE["told_no_site_url"] = True  # info, not a warning: --strict builds of a local copy stay green
-        log.info("site_url is not set: the leaflet and pocket cards have no QR code and no web address")
     # long lists are split into parts, the same in every language (parts.py)
     listing_parts = _renderer(config, lang=schema.SITE_LANGUAGES[0]).listing_parts()
     changed = pages.write_region_pages(Path(config.docs_dir), content, listing_parts)
@@ -295,6 +292,8 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a per-language sub-build; the combined index is final only after the last one
+    if not config.site_url:  # info, not a warning: --strict builds of a local copy stay green
+        log.info("site_url is not set: the leaflet and pocket cards have no QR code and no web address")
     for lang, text in _CACHE.get("404", {}).items():
         (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES,  # region pages: name and towns
