@@ -197,8 +197,13 @@ def validate_file(data, marks: Marks, json_schema: dict, kind_key: str, root: Pa
 # --- Loading ------------------------------------------------------------------
 
 
-def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Content, key: str):
-    """Load and validate one YAML file; on any error record ``key`` in ``content.broken`` and return no data."""
+def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Content, key: str,
+          read: dict | None = None):
+    """Load and validate one YAML file; on any error record ``key`` in ``content.broken`` and return no data.
+
+    ``read``, if given, gets ``{path: (data, marks, load errors)}`` of the file as read (before
+    validation), so later checks of the same file need not parse it again (issue 10).
+    """
     path = root / rel
     if not path.exists():
         content.errors.append(ContentError(rel.as_posix(), 0, 0, "", "file is missing",
@@ -206,6 +211,8 @@ def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Cont
         content.broken.add(key)
         return None, None
     data, marks, errors = load_yaml(path, root)
+    if read is not None:
+        read[path] = (data, marks, errors)
     if data is not None and not errors:
         errors = validate_file(data, marks, json_schema, kind_key, root)
     content.errors.extend(errors)
@@ -224,6 +231,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
     content = Content(root=root, build_date=today or build_date())
     marks: dict[str, Marks] = {}
     seen: dict = {}
+    read: dict = {}  # the language files as read, for the glossary check
     for kind in schema.KINDS:
         data, m = _load(root, DATA_DIR / f"{kind.key}.yml", schema.json_schema(kind), kind.key, content, kind.key)
         if m:
@@ -236,7 +244,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
         content.texts[lang] = {}
         for key in TEXT_KINDS:
             data, m = _load(root, Path("content") / lang / f"{key}.yml", schema.text_schema(key), key, content,
-                            f"{lang}/{key}")
+                            f"{lang}/{key}", read)
             content.texts[lang][key] = (data or {}).get(key, {})
             if m:
                 marks[f"{lang}/{key}"] = m
@@ -246,7 +254,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
                                                "copy labels.yml from another language and translate it"))
             content.broken.add(f"{lang}/labels")
             continue
-        labels, m, errors = load_yaml(labels_path, root)
+        labels, m, errors = read[labels_path] = load_yaml(labels_path, root)
         if labels is not None and not errors:
             errors = validate_file(labels, m, schema.labels_schema(), "labels")
         content.errors.extend(errors)
@@ -262,7 +270,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
     terms, m = _load(root, glossary.GLOSSARY_FILE, glossary.JSON_SCHEMA, "terms", content, "glossary")
     if terms is not None:  # one term per concept per language; texts only against a sound glossary
         term_errors = glossary.check_terms(terms["terms"], m)
-        content.errors.extend(term_errors or glossary.check_texts(root, terms["terms"]))
+        content.errors.extend(term_errors or glossary.check_texts(root, terms["terms"], read))
     # Every rule whose files loaded cleanly runs now, so the editor sees all errors in one round.
     rules.check_all(content, marks)
     if not content.broken & ({f"{lang}/{kind}" for lang in schema.SITE_LANGUAGES for kind in TEXT_KINDS} | {"pages"}):

@@ -126,9 +126,12 @@ def _strings(data, path=()):
             yield from _strings(value, path + (i,))
 
 
-def check_yaml(path: Path, root: Path, rules, lang: str) -> list[ContentError]:
-    """Refused variants in the text values of one YAML file; unreadable files are left to `content.py`."""
-    data, marks, errors = load_yaml(path, root)
+def check_yaml(path: Path, root: Path, rules, lang: str, read: dict | None = None) -> list[ContentError]:
+    """Refused variants in the text values of one YAML file; unreadable files are left to `content.py`.
+
+    ``read``: ``{path: load_yaml(path, root)}`` of files already read (not modified), else it is read here.
+    """
+    data, marks, errors = (read or {}).get(path) or load_yaml(path, root)
     if errors or data is None:
         return []
     source = path.read_text(encoding="utf-8")
@@ -163,10 +166,11 @@ def check_page(path: Path, root: Path, rules, lang: str) -> list[ContentError]:
     return out
 
 
-def check_texts(root: Path, terms: list[dict]) -> list[ContentError]:
+def check_texts(root: Path, terms: list[dict], read: dict | None = None) -> list[ContentError]:
     """Search every language's texts and pages for the refused variants of that language.
 
-    Shape: ``list[ContentError]``, one per hit, sorted by file and position.
+    Shape: ``list[ContentError]``, one per hit, sorted by file and position.  ``read``: YAML files
+    the caller has already read, ``{path: load_yaml(path, root)}`` (see `check_yaml`).
     """
     errors = []
     for lang in schema.SITE_LANGUAGES:
@@ -175,7 +179,7 @@ def check_texts(root: Path, terms: list[dict]) -> list[ContentError]:
             continue
         folder = root / "content" / lang
         for path in sorted(folder.glob("*.yml")):
-            errors += check_yaml(path, root, rules, lang)
+            errors += check_yaml(path, root, rules, lang, read)
         for path in sorted(folder.rglob("*.md")):
             if path.relative_to(folder).parts[0] not in GENERATED_DIRS:
                 errors += check_page(path, root, rules, lang)

@@ -13,6 +13,8 @@ No MkDocs imports.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from pathlib import Path
 
@@ -85,7 +87,13 @@ def see_also(docs_dir: Path, lang: str) -> list[tuple[str, str]]:
 
 def _front_title(path: Path) -> str:
     """The ``title`` of a page's front matter (checked by pagecheck before the build)."""
-    text = path.read_text(encoding="utf-8")
+    return _title_of(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _title_of(path: str, _mtime_ns: int) -> str:
+    # Read once per file version: every region page of a language asks for the same few titles.
+    text = Path(path).read_text(encoding="utf-8")
     return str(yaml.safe_load(text.split("---", 2)[1])["title"])
 
 

@@ -78,24 +78,33 @@ def services_in_region(content, region: str) -> list[dict]:
 
 # One index per content (the last one asked about): pages, the map and the cards ask for every
 # region many times, and recomputing `service_regions` each time was a fifth of a 5,000-entry build.
-_INDEX: dict = {"content": None, "services": None, "count": 0, "index": {}}
+_INDEX: dict = {"content": None, "services": None, "count": 0, "index": {}, "categories": {}}
 
 
 def _region_index(content) -> dict[str, list[dict]]:
     """``{region: [services that serve it, file order]}``, rebuilt when the content or its services change."""
+    return _fresh(content)["index"]
+
+
+def _fresh(content) -> dict:
+    """`_INDEX`, rebuilt when the content or its services change: ``index`` (by region) and
+    ``categories`` (``{category: [services, file order]}``; every listing part asks again)."""
     if _INDEX["content"] is not content or _INDEX["services"] is not content.services \
             or _INDEX["count"] != len(content.services):
         index: dict[str, list] = {}
+        categories: dict[str, list] = {}
         for service in content.services.values():
             for region in service_regions(content, service):
                 index.setdefault(region, []).append(service)
-        _INDEX.update(content=content, services=content.services, count=len(content.services), index=index)
-    return _INDEX["index"]
+            categories.setdefault(service["category"], []).append(service)
+        _INDEX.update(content=content, services=content.services, count=len(content.services), index=index,
+                      categories=categories)
+    return _INDEX
 
 
 def services_in_category(content, category: str) -> list[dict]:
     """Return the services of one category, in file order."""
-    return [s for s in content.services.values() if s["category"] == category]
+    return list(_fresh(content)["categories"].get(category, ()))
 
 
 def services_in_country(content, country: str) -> list[dict]:

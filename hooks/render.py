@@ -36,7 +36,39 @@ def make_env(partials: Path) -> jinja2.Environment:
     """Return the Jinja environment for ``overrides/partials`` (autoescape on, strict undefined)."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(partials)), autoescape=True,
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
-                              auto_reload=False)  # one environment per build: no stat of the file per use
+                              auto_reload=False,  # one environment per build: no stat of the file per use
+                              bytecode_cache=BYTECODE)
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja bytecode kept in memory for the whole process (issue 10).
+
+    mkdocs-static-i18n runs one MkDocs build per language, and each makes a new Jinja environment
+    for the theme: without a shared cache Material's ~40 templates were compiled again for every
+    language (a third of the shipped build).  Jinja checks each entry against a checksum of the
+    template's source, so an edited template is compiled afresh; the environment's whitespace
+    options are part of the key, because they change the compiled code.
+    """
+
+    def __init__(self):
+        self._code: dict[tuple, bytes] = {}
+
+    @staticmethod
+    def _key(bucket: jinja2.bccache.Bucket) -> tuple:
+        env = bucket.environment
+        return bucket.key, bucket.checksum, env.trim_blocks, env.lstrip_blocks, env.autoescape
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[self._key(bucket)] = bucket.bytecode_to_string()
+
+
+#: The process's one bytecode cache: the theme's environments (site.on_env) and `make_env`'s.
+BYTECODE = MemoryBytecodeCache()
 
 
 # --- View models ---------------------------------------------------------------
@@ -52,13 +84,18 @@ class Renderer:
     """
 
     def __init__(self, content, lang: str, env: jinja2.Environment, stale_months: int = 12,
-                 audience: str | None = None, block=None, max_entries: int = parts.LIMIT):
+                 audience: str | None = None, block=None, max_entries: int = parts.LIMIT, clean=None):
         self.content, self.lang, self.env, self.stale_months = content, lang, env, stale_months
         self.max_entries = max_entries  # entries per page before a list is split into parts (parts.py)
         self._homes: dict[str, str] | None = None
         # Generated HTML inside Markdown output goes through `block`: site.py swaps it for a slot token
         # so Python-Markdown never re-parses it (issue 10); default: the HTML itself, as a raw block.
-        self.block = block or (lambda fragment: fragment)
+        # A list of entries also passes its entries one by one (``pieces``): search needs only the first.
+        # Those entries have been through ``clean`` (site.py: the allow-list), once per entry and
+        # language rather than once on every page that lists them (issue 10).
+        self.block = block or (lambda fragment, pieces=None: fragment)
+        self.clean = clean or (lambda fragment: fragment)
+        self._org_groups: list | None = None
         self.abroad = audience == "abroad"
         self.labels = content.labels[lang]
         self.L = self.labels["phrases"]
@@ -150,15 +187,16 @@ class Renderer:
 
     def entries(self, services: list[dict], level: int = 3) -> str:
         """Return the HTML of a list of service entries; ``level`` is their heading level (2 or 3)."""
-        return self.block("\n".join(self._entry(s["id"], level) for s in services))
+        pieces = [self._entry(s["id"], level) for s in services]
+        return self.block("\n".join(pieces), pieces)
 
     def _entry(self, service_id: str, level: int) -> str:
         """One entry's HTML, rendered once per language and heading level (directory, region and
         organization pages repeat entries; issue 10)."""
         key = (service_id, level)
         if key not in self._entries:
-            self._entries[key] = self.env.get_template("kg-entry.html").render(
-                e=self.service_view(self.content.services[service_id]), L=self.L, lang=self.lang, h=f"h{level}")
+            self._entries[key] = self.clean(self.env.get_template("kg-entry.html").render(
+                e=self.service_view(self.content.services[service_id]), L=self.L, lang=self.lang, h=f"h{level}"))
         return self._entries[key]
 
     def hotline_phones(self) -> list[dict]:
@@ -319,7 +357,13 @@ class Renderer:
 
     def _organization_groups(self) -> list[tuple[str, list[dict]]]:
         """``[(organization id, its services whose entry lives on the organizations page)]``, file order,
-        then (key `NO_ORGANIZATION`) the services of that page whose sources name no organization."""
+        then (key `NO_ORGANIZATION`) the services of that page whose sources name no organization.
+        Computed once per renderer: every part of the page asks."""
+        if self._org_groups is None:
+            self._org_groups = self._group_by_organization()
+        return self._org_groups
+
+    def _group_by_organization(self) -> list[tuple[str, list[dict]]]:
         by_org: dict[str, list] = {oid: [] for oid in self.content.organizations} | {NO_ORGANIZATION: []}
         for service in self.content.services.values():
             by_org[service.get("organization") or NO_ORGANIZATION].append(service)

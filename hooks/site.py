@@ -29,6 +29,7 @@ import logging
 import posixpath
 import re
 import secrets
+import types
 from urllib.parse import urlsplit
 from pathlib import Path
 
@@ -63,6 +64,7 @@ _CACHE: dict = {}
 _SLOTS: dict = {}
 _NONCE = secrets.token_hex(8)
 _TOKEN = re.compile(rf"<p>(kgslot{_NONCE}n\d+)</p>")
+_VIEWED: set = set()  # pages indexed from their search view (`_search_view`)
 _PAGE = {"uri": None}  # the page whose Markdown is being expanded (MkDocs renders pages one at a time)
 
 
@@ -117,7 +119,8 @@ def _renderer(config, audience: str | None = None, lang: str | None = None) -> r
         env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
         settings = _settings(config)
         renderers[(lang, audience)] = render.Renderer(content, lang, env, settings["stale_after_months"], audience,
-                                                      block=_block, max_entries=settings["max_entries_per_page"])
+                                                      block=_block, max_entries=settings["max_entries_per_page"],
+                                                      clean=sanitize.clean)
     return renderers[(lang, audience)]
 
 
@@ -162,17 +165,23 @@ def on_config(config):
     return config
 
 
-def _slot(page_uri: str, fragment: str, clean: bool = False) -> str:
-    """Park ``fragment`` for ``page_uri``; return its token as a Markdown paragraph of its own."""
+def _slot(page_uri: str, fragment: str, clean: bool = False, pieces: list[str] | None = None) -> str:
+    """Park ``fragment`` for ``page_uri``; return its token as a Markdown paragraph of its own.
+
+    ``pieces``: the entries ``fragment`` joins, if it is a list of entries (see `_search_view`).
+    """
     slots = _SLOTS.setdefault(page_uri, {})
     token = f"kgslot{_NONCE}n{len(slots)}"
-    slots[token] = (fragment, clean)
+    slots[token] = (fragment, clean, pieces)
     return f"\n\n{token}\n\n"
 
 
-def _block(fragment: str) -> str:
-    """The renderer's `block`: generated HTML of the current page, sanitized but never Markdown."""
-    return _slot(_PAGE["uri"], fragment, clean=True) if fragment.strip() else ""
+def _block(fragment: str, pieces: list[str] | None = None) -> str:
+    """The renderer's `block`: generated HTML of the current page, sanitized but never Markdown.
+
+    A list of entries (``pieces``) is already sanitized, each entry once (the renderer's ``clean``).
+    """
+    return _slot(_PAGE["uri"], fragment, clean=not pieces, pieces=pieces) if fragment.strip() else ""
 
 
 def _map_slot(page, section: str) -> str:
@@ -203,9 +212,45 @@ def on_page_markdown(markdown, page, config, files):
     if page.meta.get("map"):
         page.meta["map_data"] = _map_data_uri(page)  # overrides/main.html loads it
     try:
-        return markers.expand(r.mark_outdated_page(markdown, src), handlers)
+        out = markers.expand(r.mark_outdated_page(markdown, src), handlers)
     except markers.MarkerError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+    searched = not (page.meta.get("search") or {}).get("exclude")
+    if searched and any(pieces for _html, _clean, pieces in _SLOTS.get(page.file.src_uri, {}).values()):
+        # A page that lists entries is indexed from its search view (`_search_view`), not by the plugin.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        _VIEWED.add(page.file.src_uri)
+    return out
+
+
+def _fill(html: str, slots: dict, view: bool = False) -> str:
+    """Put the generated blocks back into a page's HTML; ``view``: lists of entries as their search view."""
+    def generated(token: str) -> str:
+        fragment, _clean, pieces = slots[token]
+        return siteoutput.search_view(pieces) if view and pieces else fragment
+
+    html = _TOKEN.sub(lambda m: generated(m[1]) if slots[m[1]][1] else m[0], html)
+    # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
+    html = sanitize.clean(html)
+    return _TOKEN.sub(lambda m: generated(m[1]), html)
+
+
+def _search_index(config):
+    """Material's search plugin of this build, or None when search is off."""
+    plugin = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
+    return plugin.search_index if plugin is not None and plugin.config.get("enabled", True) else None
+
+
+def _search_view(page, config, html: str) -> None:
+    """Index a page that lists entries from ``html``, its search view: every section as on the page,
+    each list of entries cut after the first ones (`siteoutput.search_view`).  The index keeps only
+    a section's first characters, so its entries come out the same; the plugin is spared parsing
+    every entry (issue 10)."""
+    index = _search_index(config)
+    if index is not None:
+        meta = {key: value for key, value in page.meta.items() if key != "search"}
+        index.add_entry_from_context(types.SimpleNamespace(content=html, toc=page.toc, url=page.url,
+                                                            title=page.title, meta=meta))
 
 
 def on_page_content(html, page, config, files):
@@ -213,16 +258,17 @@ def on_page_content(html, page, config, files):
     lost = slots.keys() - set(_TOKEN.findall(html))
     if lost:
         raise PluginError(f"{page.file.src_uri}: generated block {min(lost)} was lost while rendering")
-    html = _TOKEN.sub(lambda m: slots[m[1]][0] if slots[m[1]][1] else m[0], html)
-    # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
-    html = sanitize.clean(html)
-    return _TOKEN.sub(lambda m: slots[m[1]][0], html)
+    if page.file.src_uri in _VIEWED:
+        _VIEWED.discard(page.file.src_uri)
+        _search_view(page, config, _fill(html, slots, view=True))
+    return _fill(html, slots)
 
 
 def on_env(env, config, files):
     # The theme's templates are indented for reading; without the whitespace around their tags each
     # page is lighter on a prepaid phone (issue 10). Page content (and any <pre>) is not template text.
     env.trim_blocks = env.lstrip_blocks = True
+    env.bytecode_cache = render.BYTECODE  # Material's templates compiled once, not once per language
     # A Jinja global rather than page context, so static templates (404.html) get it too.
     r = _renderer(config)
     env.globals["kg"] = {"phones": r.hotline_phones(), "abroad": r.abroad_strip(),
