@@ -217,3 +217,55 @@ def test_permanent_addresses_still_resolve_when_lists_split(split_site, lang):
         link = span.find_parent("li").a["href"]
         target = soup(lang_dir(split_site, lang) / link.split("#")[0])
         assert target.find(id=span["id"]) is not None, (span["id"], link)
+
+
+# --- Search view (issue 10): a listing page is indexed from its first entries, with the same result ----
+
+
+def _section_texts(page: Path) -> dict[str, str]:
+    """``{heading id: plain text}`` of each section of a built page's content, read from the HTML the
+    reader gets (independently of the search plugin): a section runs from a heading with an id to
+    the next one; the heading's own text is its title, not its text."""
+    content = soup(page).select_one("article")
+    for tag in content.find_all(["p", "li", "ol", "ul", "pre", "code", "sub", "sup"]):
+        tag.insert(0, " ")  # the search index keeps these elements: their edges part words (siteoutput._plain)
+        tag.append(" ")
+    texts: dict[str, list[str]] = {}
+    current = None
+    for node in content.descendants:
+        if getattr(node, "name", None) in {f"h{n}" for n in range(1, 7)} and node.get("id"):
+            current = node["id"]
+            texts[current] = []
+        elif isinstance(node, str) and current and not type(node).__name__ == "Comment":
+            heading = node.find_parent(re.compile(r"^h[1-6]$"))
+            if not (heading and heading.get("id")) and not node.find_parent(["script", "style"]):
+                texts[current].append(str(node))
+    return {key: " ".join("".join(parts).split()) for key, parts in texts.items()}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_listing_sections_are_indexed_with_the_text_the_page_shows(split_site, lang):
+    """Every section of every listing page (and part) is in the index, with the title and the first
+    characters of the text the page shows, though search was given only the first entries of each
+    list (siteoutput.search_view).  Parts hold 3 entries: short lists, so the cut is exercised where
+    one entry is shorter than a summary as well as where it is longer."""
+    import siteoutput
+
+    base = lang_dir(split_site, lang)
+    index = (base / "search" / "index.js").read_text(encoding="utf-8")
+    rows = {row[0]: row for row in json.loads(index[index.index("=") + 1:-2])}
+    checked = 0
+    for stem in ("shelters", "organizations", "hotlines", "consulates"):
+        for page in listing(split_site, lang, stem):
+            texts = _section_texts(base / page)
+            # the h1's section is the page's own (the plugin reads it its own way: a part's pager is not
+            # text); the last one also holds what the theme puts after the content: compare the others
+            for anchor in list(texts)[1:-1]:
+                location = f"{page}#{anchor}"
+                row = rows.get(location)
+                assert row is not None, f"{location} is not in the search index"
+                heading = soup(base / page).find(id=anchor)
+                assert row[1] == " ".join(heading.get_text().split()), (page, anchor)
+                assert row[2] == siteoutput._summary(texts[anchor]), (page, anchor, row[2], texts[anchor][:300])
+                checked += 1
+    assert checked > 20

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import siteoutput
 
 
@@ -83,3 +85,29 @@ def test_page_paths_leave_out_404_and_embed_cards(tmp_path):
         (tmp_path / rel).write_text("x")
     assert siteoutput.page_paths(tmp_path, ("ky", "ru")) == {"ky": ["guide/a.html", "index.html"],
                                                              "ru": ["guide/a.html", "index.html"]}
+
+
+# --- Search view (issue 10) ---------------------------------------------------------------------------
+
+
+def _entry(i: int, words: int) -> str:
+    return f'<article class="kg-entry" id="s{i}"><h3>Entry {i}</h3><p>' + " ".join(["word"] * words) + "</p></article>"
+
+
+@pytest.mark.parametrize("words", [0, 1, 5, 20, 39, 40, 41, 60, 200])
+def test_search_view_gives_the_same_summary_as_the_whole_list(words):
+    """Whatever the entries' lengths, the index entry made from the view equals the one from the whole list."""
+    pieces = [_entry(i, words + i % 3) for i in range(50)]
+    view = siteoutput.search_view(pieces)
+    whole = "\n".join(pieces)
+    assert whole.startswith(view)
+    assert siteoutput._summary(siteoutput._plain(view)) == siteoutput._summary(siteoutput._plain(whole))
+
+
+def test_search_view_stops_after_the_summary_is_full():
+    long_entries = [_entry(i, 100) for i in range(50)]
+    assert siteoutput.search_view(long_entries) == long_entries[0]
+    short = [_entry(i, 2) for i in range(50)]  # about 20 characters each
+    taken = siteoutput.search_view(short).count("<article")
+    assert 1 < taken < 50
+    assert siteoutput.search_view([]) == ""
