@@ -84,17 +84,14 @@ class Renderer:
     """
 
     def __init__(self, content, lang: str, env: jinja2.Environment, stale_months: int = 12,
-                 audience: str | None = None, block=None, max_entries: int = parts.LIMIT, clean=None):
+                 audience: str | None = None, block=None, max_entries: int = parts.LIMIT):
         self.content, self.lang, self.env, self.stale_months = content, lang, env, stale_months
         self.max_entries = max_entries  # entries per page before a list is split into parts (parts.py)
         self._homes: dict[str, str] | None = None
         # Generated HTML inside Markdown output goes through `block`: site.py swaps it for a slot token
         # so Python-Markdown never re-parses it (issue 10); default: the HTML itself, as a raw block.
         # A list of entries also passes its entries one by one (``pieces``): search needs only the first.
-        # Those entries have been through ``clean`` (site.py: the allow-list), once per entry and
-        # language rather than once on every page that lists them (issue 10).
         self.block = block or (lambda fragment, pieces=None: fragment)
-        self.clean = clean or (lambda fragment: fragment)
         self._org_groups: list | None = None
         self.abroad = audience == "abroad"
         self.labels = content.labels[lang]
@@ -195,8 +192,8 @@ class Renderer:
         organization pages repeat entries; issue 10)."""
         key = (service_id, level)
         if key not in self._entries:
-            self._entries[key] = self.clean(self.env.get_template("kg-entry.html").render(
-                e=self.service_view(self.content.services[service_id]), L=self.L, lang=self.lang, h=f"h{level}"))
+            self._entries[key] = self.env.get_template("kg-entry.html").render(
+                e=self.service_view(self.content.services[service_id]), L=self.L, lang=self.lang, h=f"h{level}")
         return self._entries[key]
 
     def hotline_phones(self) -> list[dict]:

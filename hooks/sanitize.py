@@ -18,6 +18,8 @@ Pure functions; no MkDocs imports.
 
 from __future__ import annotations
 
+import functools
+
 import html
 import re
 
@@ -88,6 +90,13 @@ def clean(fragment: str) -> str:
     are dropped with their content, unlisted attributes and URLs with unlisted
     schemes are removed, comments are dropped.  Relative URLs are kept.
     """
+    return _cleaner().clean(fragment)
+
+
+@functools.lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    # Built once: each entry is cleaned on its own (issue 10), and setting up the allow-list for
+    # every call cost more than the cleaning.
     attributes = {tag: set(ATTRIBUTES.get(tag, ())) for tag in TAGS} | {"*": set(GENERIC_ATTRIBUTES)}
-    return nh3.clean(fragment, tags=set(TAGS), attributes=attributes, url_schemes=_KEPT_SCHEMES,
-                     link_rel=None, strip_comments=True)
+    return nh3.Cleaner(tags=set(TAGS), attributes=attributes, url_schemes=set(_KEPT_SCHEMES),
+                       link_rel=None, strip_comments=True)
