@@ -181,6 +181,31 @@ def plain_project(project: Path, lang: str, dest: Path) -> Path:
     return dest
 
 
+def plain_i18n_project(project: Path, dest: Path) -> Path:
+    """Write the floor of the build-time budget to ``dest``: Material with mkdocs-static-i18n and
+    search, as our mkdocs.yml configures them, over the same Markdown of every language (markers
+    stripped), with no hooks, CSS or scripts of ours and of our overrides only the theme's Kyrgyz
+    strings (Material has none).
+
+    What the stack itself costs to build this site; our build can only be slower.
+    """
+    ours = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    for lang in LANGS:
+        src = project / "content" / lang
+        for md in src.rglob("*.md"):
+            target = dest / "docs" / lang / md.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(MARKER.sub("", md.read_text(encoding="utf-8")), encoding="utf-8")
+    # Material has no Kyrgyz: the theme's strings for ky are the one file of ours it needs
+    languages = project / "overrides" / "partials" / "languages"
+    shutil.copytree(languages, dest / "overrides" / "partials" / "languages")
+    config = {"site_name": "Plain Material", "use_directory_urls": False, "nav": ours.get("nav"),
+              "theme": {"name": "material", "language": "ru", "custom_dir": "overrides"},
+              "markdown_extensions": ours.get("markdown_extensions"), "plugins": ours["plugins"]}
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
 # --- measuring in Chromium -------------------------------------------------------------------
 
 
@@ -276,6 +301,8 @@ def page_weight(browser, work: Path, budgets: dict) -> dict:
         build(plain, plain / "site", strict=False)
         result["plain"][lang] = weigh_site(browser, plain / "site", text_pages + map_pages,
                                            langs=(lang,), prefix={lang: ""})[lang]
+    floor = plain_i18n_project(project, work / "plain-i18n")
+    result["plain_build"] = build(floor, floor / "site", strict=False)
     result["verdicts"] = verdicts(result, budgets)
     return result
 
@@ -312,8 +339,13 @@ def weight_table(result: dict) -> str:
              "First load, empty cache, 360x640, gzip bytes on the wire (1 KB = 1,000 bytes), every request"
              " the page, its scripts and workers make. Budgets: benchmarks/budgets.yml.", "",
              f"Build: {result['build']['wall_s']} s wall, {result['build']['cpu_s']} s CPU,"
-             f" {result['build']['peak_mb']} MB peak.", "",
-             "| lang | page | KB | requests | render-blocking KB | search KB at load | plain Material KB | ratio |",
+             f" {result['build']['peak_mb']} MB peak.", ""]
+    if "plain_build" in result:  # the stack's own cost: Material + mkdocs-static-i18n, the same Markdown
+        floor = result["plain_build"]
+        lines += [f"Plain Material with mkdocs-static-i18n, same Markdown in every language, nothing of ours"
+                  f" (`plain_i18n_project`): {floor['wall_s']} s wall, {floor['cpu_s']} s CPU,"
+                  f" {floor['peak_mb']} MB peak.", ""]
+    lines += ["| lang | page | KB | requests | render-blocking KB | search KB at load | plain Material KB | ratio |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for lang, pages in result["pages"].items():
         for page, m in pages.items():

@@ -84,7 +84,7 @@ class Renderer:
     """
 
     def __init__(self, content, lang: str, env: jinja2.Environment, stale_months: int = 12,
-                 audience: str | None = None, block=None, max_entries: int = parts.LIMIT):
+                 audience: str | None = None, block=None, max_entries: int = parts.LIMIT, clean_each=None):
         self.content, self.lang, self.env, self.stale_months = content, lang, env, stale_months
         self.max_entries = max_entries  # entries per page before a list is split into parts (parts.py)
         self._homes: dict[str, str] | None = None
@@ -92,6 +92,9 @@ class Renderer:
         # so Python-Markdown never re-parses it (issue 10); default: the HTML itself, as a raw block.
         # A list of entries also passes its entries one by one (``pieces``): search needs only the first.
         self.block = block or (lambda fragment, pieces=None: fragment)
+        # Entries go through ``clean_each`` (site.py: the allow-list, `sanitize.clean_each`) once per
+        # entry and language, as they are rendered, not again on every page that lists them (issue 10).
+        self.clean_each = clean_each or (lambda fragments: fragments)
         self._org_groups: list | None = None
         self.abroad = audience == "abroad"
         self.labels = content.labels[lang]
@@ -184,17 +187,18 @@ class Renderer:
 
     def entries(self, services: list[dict], level: int = 3) -> str:
         """Return the HTML of a list of service entries; ``level`` is their heading level (2 or 3)."""
-        pieces = [self._entry(s["id"], level) for s in services]
+        self._render_entries([s["id"] for s in services], level)
+        pieces = [self._entries[(s["id"], level)] for s in services]
         return self.block("\n".join(pieces), pieces)
 
-    def _entry(self, service_id: str, level: int) -> str:
-        """One entry's HTML, rendered once per language and heading level (directory, region and
-        organization pages repeat entries; issue 10)."""
-        key = (service_id, level)
-        if key not in self._entries:
-            self._entries[key] = self.env.get_template("kg-entry.html").render(
-                e=self.service_view(self.content.services[service_id]), L=self.L, lang=self.lang, h=f"h{level}")
-        return self._entries[key]
+    def _render_entries(self, service_ids: list[str], level: int) -> None:
+        """Render (and clean) the entries not rendered yet: each once per language and heading level
+        (directory, region and organization pages repeat entries; issue 10)."""
+        missing = [sid for sid in dict.fromkeys(service_ids) if (sid, level) not in self._entries]
+        template = self.env.get_template("kg-entry.html")
+        rendered = [template.render(e=self.service_view(self.content.services[sid]), L=self.L, lang=self.lang,
+                                    h=f"h{level}") for sid in missing]
+        self._entries.update(zip(((sid, level) for sid in missing), self.clean_each(rendered)))
 
     def hotline_phones(self) -> list[dict]:
         """Return the views of the active short-code hotline numbers (for the strip on every page)."""

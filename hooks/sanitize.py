@@ -22,6 +22,7 @@ import functools
 
 import html
 import re
+import secrets
 
 import nh3
 
@@ -91,6 +92,27 @@ def clean(fragment: str) -> str:
     schemes are removed, comments are dropped.  Relative URLs are kept.
     """
     return _cleaner().clean(fragment)
+
+
+def clean_each(fragments: list[str]) -> list[str]:
+    """Return ``[clean(f) for f in fragments]``, cleaned together in a few passes (issue 10).
+
+    nh3's set-up costs about 0.25 ms a call, more than cleaning one directory entry; thousands
+    of entries are cleaned a few hundred at a time instead.  Each fragment must be whole
+    elements (a rendered entry); the fragments are joined by a line of text no content can
+    contain (a random token) and split there after cleaning.  If a batch does not split back
+    into as many fragments, its fragments are cleaned one by one.
+    """
+    out: list[str] = []
+    for start in range(0, len(fragments), _BATCH):
+        batch = fragments[start:start + _BATCH]
+        joined = clean(_CUT.join(batch)).split(_CUT) if len(batch) > 1 else [clean(f) for f in batch]
+        out += joined if len(joined) == len(batch) else [clean(f) for f in batch]
+    return out
+
+
+_CUT = f"\nkgcut{secrets.token_hex(8)}\n"
+_BATCH = 200  # entries per pass: a few hundred KB, so memory stays flat at 5,000 entries
 
 
 @functools.lru_cache(maxsize=1)

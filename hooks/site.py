@@ -119,7 +119,8 @@ def _renderer(config, audience: str | None = None, lang: str | None = None) -> r
         env = _CACHE.setdefault("env", render.make_env(_root(config) / "overrides" / "partials"))
         settings = _settings(config)
         renderers[(lang, audience)] = render.Renderer(content, lang, env, settings["stale_after_months"], audience,
-                                                      block=_block, max_entries=settings["max_entries_per_page"])
+                                                      block=_block, max_entries=settings["max_entries_per_page"],
+                                                      clean_each=sanitize.clean_each)
     return renderers[(lang, audience)]
 
 
@@ -176,8 +177,12 @@ def _slot(page_uri: str, fragment: str, clean: bool = False, pieces: list[str] |
 
 
 def _block(fragment: str, pieces: list[str] | None = None) -> str:
-    """The renderer's `block`: generated HTML of the current page, sanitized but never Markdown."""
-    return _slot(_PAGE["uri"], fragment, clean=True, pieces=pieces) if fragment.strip() else ""
+    """The renderer's `block`: generated HTML of the current page, sanitized but never Markdown.
+
+    A list of entries (``pieces``) comes sanitized already: the renderer cleans each entry once
+    (its ``clean_each``), so the page's own clean need not read it again.
+    """
+    return _slot(_PAGE["uri"], fragment, clean=not pieces, pieces=pieces) if fragment.strip() else ""
 
 
 def _map_slot(page, section: str) -> str:
