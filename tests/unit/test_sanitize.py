@@ -87,3 +87,38 @@ def test_the_handbook_states_the_allow_list_and_limits():
     for name in sanitize.GENERIC_ATTRIBUTES:
         assert f"`{name}`" in section or (name.startswith("aria-") and "`aria-*`" in section)
     assert f"deeper than {yamlsrc.MAX_DEPTH}" in section
+
+
+# --- Entries cleaned in batches (issue 10) ---------------------------------------------------------------
+
+HOSTILE_FRAGMENTS = [
+    '<article class="kg-entry" id="a"><h3>Name</h3><p>text &amp; more</p></article>',
+    '<p>unclosed paragraph',
+    '<script>alert(1)</script><p>after a script</p>',
+    '<img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>',
+    '</div></article> stray end tags',
+    '<textarea>raw text that would swallow what follows',
+    '<style>p{color:red}',
+    "<!-- a comment that never ends",
+    "kgcut0000000000000000 a look-alike of the cut line",
+    "",
+]
+
+
+def test_clean_each_equals_cleaning_each_alone():
+    """Whatever a fragment holds (unclosed, raw-text or stray tags), alone or inside an entry's
+    element, batching changes nothing: a batch that does not split back into the same elements is
+    cleaned one by one."""
+    wrapped = [f'<article class="kg-entry" id="e{i}"><h3>x</h3>{f}</article>' for i, f in enumerate(HOSTILE_FRAGMENTS)]
+    fragments = (HOSTILE_FRAGMENTS + wrapped) * 25  # 500: more than one batch
+    for order in (fragments, fragments[::-1], sorted(fragments)):
+        assert sanitize.clean_each(order) == [sanitize.clean(f) for f in order]
+
+
+def test_clean_each_on_the_shipped_entries(mini_content):
+    r = render.Renderer(mini_content, "ru", render.make_env(ROOT / "overrides" / "partials"))
+    html = [r.env.get_template("kg-entry.html").render(e=r.service_view(s), L=r.L, lang="ru", h="h3")
+            for s in mini_content.services.values()]
+    assert len(html) > 3
+    assert all(sanitize._ELEMENT.fullmatch(h.strip()) for h in html), "an entry is one element: batched"
+    assert sanitize.clean_each(html) == [sanitize.clean(h) for h in html]
