@@ -249,7 +249,7 @@ def weigh(browser, base_url: str, log: list, path: str, cpu_slowdown: int = 0, q
 
 
 #: Loads per page for the long-task numbers of the scale run: one load on a busy machine says little.
-TASK_LOADS = 3
+TASK_LOADS = 5
 
 
 def longest_tasks(browser, base_url: str, log: list, path: str) -> list[int]:

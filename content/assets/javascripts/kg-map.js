@@ -1,9 +1,9 @@
 // Draws window.KG_MAP (map.data.js, from hooks/geo.py) with Leaflet + markercluster.
 // Texts go in as text nodes (P9); no inline styles (CSP); keyboard: docs/maintaining.md "The map".
-// Drawn in steps, each its own task (issue 10: no task over 200 ms on a 4x slowed CPU): the map
-// box, then REGIONS_PER_STEP outlines at a time, then the towns (markercluster's chunked loading);
-// window.kgMap is set when all is drawn. Nothing is drawn in the task that runs this file: the
-// deferred scripts and the theme's DOMContentLoaded handlers already share that one.
+// Drawn in steps, each its own task (issue 10: no task over 200 ms on a 4x slowed CPU): the box shown;
+// after the next frame the Leaflet map; its view and REGIONS_PER_STEP outlines at a time; the towns
+// (markercluster's chunked loading); window.kgMap is set when all is drawn. Nothing is drawn in the
+// task that runs this file: the deferred scripts and the theme's DOMContentLoaded handlers share it.
 (function () {
   "use strict";
   var D = window.KG_MAP, box = document.querySelector("[data-kg-map]");
@@ -18,7 +18,7 @@
     (function step() {
       for (var end = Math.min(list.length, at + size); at < end; at++) fn(list[at], at);
       if (at < list.length) later(step);
-      else later(done);
+      else if (done) later(done);
     })();
   }
 
@@ -46,6 +46,9 @@
   later(function () {
     app.hidden = false;
     box.classList.add("kg-map-live");  // hides the static SVG, except in print
+    afterPaint(makeMap);  // the page's new style and layout are the browser's next frame, not forced here
+  });
+  function makeMap() {
     map = L.map(el, {zoomControl: false, attributionControl: !!D.tiles, minZoom: 3, maxZoom: 12, zoomSnap: 0.25});
     L.control.zoom({zoomInTitle: S.map_zoom_in, zoomOutTitle: S.map_zoom_out}).addTo(map);
     if (D.tiles) {
@@ -53,9 +56,9 @@
       map.attributionControl.setPrefix(false);
       L.tileLayer(D.tiles.url, {attribution: credit.innerHTML}).addTo(map);  // escaped text
     }
-    afterPaint(fitView);
-  });
-  function fitView() {  // Leaflet reads the box's size: laid out by now, not forced in this task
+    later(fitView);
+  }
+  function fitView() {
     map.fitBounds(D.bounds);
     viewBounds = L.latLngBounds(D.bounds);
     // Initial options, read once: a read per layer forced a layout each time (a long task on slow phones);
@@ -166,7 +169,7 @@
       s.phones.forEach(function (p) { phoneLine(item, p); });
       if (!s.phones.length) item.appendChild(make("span", "kg-popup__phone", S.no_phone));
       item.appendChild(make("span", "kg-popup__more")).appendChild(link(s.url, S.map_details));
-    }, function () {});
+    });
     var region = regions[town.region];
     if (region) regionLinks(root, region);
     return root;
