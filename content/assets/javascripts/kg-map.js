@@ -1,11 +1,26 @@
 // Draws window.KG_MAP (map.data.js, from hooks/geo.py) with Leaflet + markercluster.
 // Texts go in as text nodes (P9); no inline styles (CSP); keyboard: docs/maintaining.md "The map".
+// Drawn in steps, each its own task (issue 10: no task over 200 ms on a 4x slowed CPU): the box shown;
+// after the next frame the Leaflet map; its view and REGIONS_PER_STEP outlines at a time; the towns
+// (markercluster's chunked loading); window.kgMap is set when all is drawn. Nothing is drawn in the
+// task that runs this file: the deferred scripts and the theme's DOMContentLoaded handlers share it.
 (function () {
   "use strict";
   var D = window.KG_MAP, box = document.querySelector("[data-kg-map]");
   if (!D || !box || !window.L || !L.markerClusterGroup) return;
   var S = D.strings, app = box.querySelector(".kg-map-app"), el = box.querySelector(".kg-map");
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var REGIONS_PER_STEP = 2, TOWNS_PER_STEP = 100;
+  function later(fn) { setTimeout(fn, 0); }  // a new task: input and paint may run in between
+  function afterPaint(fn) { requestAnimationFrame(function () { later(fn); }); }  // the page's layout is done
+  function inSteps(list, size, fn, done) {  // fn(item, index) over list, `size` items per task
+    var at = 0;
+    (function step() {
+      for (var end = Math.min(list.length, at + size); at < end; at++) fn(list[at], at);
+      if (at < list.length) later(step);
+      else if (done) later(done);
+    })();
+  }
 
   function fmt(text, values) {
     return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
@@ -27,23 +42,35 @@
   D.categories.forEach(function (c) { glyphs[c.id] = c.glyph; labels[c.id] = c.label; });
   D.regions.forEach(function (r) { regions[r.code] = r; });
 
-  app.hidden = false;
-  box.classList.add("kg-map-live");  // hides the static SVG, except in print
-  var map = L.map(el, {zoomControl: false, attributionControl: !!D.tiles, minZoom: 3, maxZoom: 12, zoomSnap: 0.25});
-  L.control.zoom({zoomInTitle: S.map_zoom_in, zoomOutTitle: S.map_zoom_out}).addTo(map);
-  if (D.tiles) {
-    var credit = make("span", "", D.tiles.attribution);
-    map.attributionControl.setPrefix(false);
-    L.tileLayer(D.tiles.url, {attribution: credit.innerHTML}).addTo(map);  // escaped text
+  var map, viewBounds, popupLayout, group, markers = [];
+  later(function () {
+    app.hidden = false;
+    box.classList.add("kg-map-live");  // hides the static SVG, except in print
+    afterPaint(makeMap);  // the page's new style and layout are the browser's next frame, not forced here
+  });
+  function makeMap() {
+    map = L.map(el, {zoomControl: false, attributionControl: !!D.tiles, minZoom: 3, maxZoom: 12, zoomSnap: 0.25});
+    L.control.zoom({zoomInTitle: S.map_zoom_in, zoomOutTitle: S.map_zoom_out}).addTo(map);
+    if (D.tiles) {
+      var credit = make("span", "", D.tiles.attribution);
+      map.attributionControl.setPrefix(false);
+      L.tileLayer(D.tiles.url, {attribution: credit.innerHTML}).addTo(map);  // escaped text
+    }
+    later(fitView);
   }
-  map.fitBounds(D.bounds);
-  window.kgMap = {map: map};  // for the browser tests and the console
+  function fitView() {
+    map.fitBounds(D.bounds);
+    viewBounds = L.latLngBounds(D.bounds);
+    // Initial options, read once: a read per layer forced a layout each time (a long task on slow phones);
+    // `sized` sets each popup's own size as it opens (Leaflet copies the options per popup).
+    popupLayout = popupOptions();
+    inSteps(D.regions, REGIONS_PER_STEP, drawRegion, drawTowns);
+  }
 
   // A popup fits in the map box, tip and marker included, and autoPan never takes the map's centre out of
   // the view's bounds (Kyrgyzstan, or abroad): taller, it would pan its marker out of view (on a phone
   // markercluster then removed the marker, closing the popup) and the map far into empty land.
   // Set as the popup opens (its size and place decide); the content scrolls (maxHeight).
-  var viewBounds = L.latLngBounds(D.bounds);
   function popupOptions(latlng) {
     var width = Math.max(150, Math.min(280, el.clientWidth - 120));  // beside the zoom buttons, never under
     // Below the popup: Leaflet's frame, tip and margin (67 px), the marker (15 px) and 32 px; above: 16 px.
@@ -62,9 +89,6 @@
       return build();
     };
   }
-  // Initial options, read once: a read per layer forced a layout each time (a long task on slow phones);
-  // `sized` sets each popup's own size as it opens (Leaflet copies the options per popup).
-  var popupLayout = popupOptions();
   function popupRoot(title) {
     var root = make("div", "kg-popup");
     root.tabIndex = -1;  // takes focus when the popup opens
@@ -88,7 +112,7 @@
     return [rings];
   }
   var shapeStyle = {color: "#37474f", weight: 1.5, fillColor: "#90a4ae", fillOpacity: 0.15, className: "kg-region"};
-  D.regions.forEach(function (r) {
+  function drawRegion(r) {
     var name = fmt(S.map_services_at, {place: r.name, count: r.count});
     r.latlngs = r.point ? null : outline(r.code);
     var layer = r.latlngs ? L.polygon(r.latlngs[0], shapeStyle)
@@ -103,7 +127,7 @@
     layer.kgRegion = r.code;
     layer.addTo(map);
     layer.getElement().setAttribute("tabindex", "-1");  // Chromium makes SVG paths with listeners tab stops
-  });
+  }
 
   // --- Towns: one marker each, listing the services of the categories switched on ---
   function visible(town) {
@@ -130,10 +154,14 @@
     phoneLink(line, p);
     if (p.note) line.appendChild(document.createTextNode(" (" + p.note + ")"));
   }
+  // A town may have hundreds of services: the popup opens with the first ITEMS_PER_STEP (more than its
+  // maxHeight shows, so Leaflet, which measures the popup as it opens, sizes it as scrolled) and the rest
+  // follow, that many per task, as "kg-popup__later" items that are not laid out until scrolled to (kg-map.css).
+  var ITEMS_PER_STEP = 8;  // 4 lines each at least: 8 are taller than the highest popup (430 px)
   function townPopup(town) {
     var root = popupRoot(town.name), list = root.appendChild(make("ul", "kg-popup__list"));
-    visible(town).forEach(function (s) {
-      var item = list.appendChild(make("li"));
+    inSteps(visible(town), ITEMS_PER_STEP, function (s, i) {
+      var item = list.appendChild(make("li", i < ITEMS_PER_STEP ? "" : "kg-popup__later"));
       item.appendChild(make("strong", "kg-popup__name", s.name));
       var kind = item.appendChild(make("span", "kg-popup__category"));
       kind.appendChild(glyph(s.category));
@@ -175,27 +203,27 @@
   // Towns nearer than the widest icon (+4 px) at the cluster plugin's zoom merge into one cluster, so no two
   // icons overlap. Every marker stays on the map: on a phone the plugin would drop those just out of view
   // (no padding on L.Browser.mobile), closing an open popup whose marker autoPan moved there.
-  var group = L.markerClusterGroup({maxClusterRadius: ICON_WIDTH + 4, removeOutsideVisibleBounds: false,
-                                    showCoverageOnHover: false, zoomToBoundsOnClick: false,
-                                    spiderfyOnMaxZoom: false, iconCreateFunction: clusterIcon});
-  var markers = D.towns.map(function (town, order) {
-    var marker = L.marker([town.lat, town.lon], {keyboard: true, riseOnHover: true});
-    marker.kgTown = town;
-    marker.kgOrder = order;
-    marker.bindPopup(sized(marker, function () { return townPopup(town); }), popupLayout);
-    return marker;
-  });
-  group.addTo(map);
-  window.kgMap.group = group;
-  window.kgMap.markers = markers;
+  // Chunked loading: the plugin adds markers for at most chunkInterval ms per task (it looks at the
+  // clock every 200 markers), then draws them; `progress` learns when it is done.
+  function drawTowns() {
+    group = L.markerClusterGroup({maxClusterRadius: ICON_WIDTH + 4, removeOutsideVisibleBounds: false,
+                                  showCoverageOnHover: false, zoomToBoundsOnClick: false,
+                                  spiderfyOnMaxZoom: false, iconCreateFunction: clusterIcon,
+                                  chunkedLoading: true, chunkInterval: 50, chunkDelay: 0, chunkProgress: progress});
+    inSteps(D.towns, TOWNS_PER_STEP, function (town, order) {
+      var marker = L.marker([town.lat, town.lon], {keyboard: true, riseOnHover: true});
+      marker.kgTown = town;
+      marker.kgOrder = order;
+      marker.bindPopup(sized(marker, function () { return townPopup(town); }), popupLayout);
+      markers.push(marker);
+    }, function () {
+      group.addTo(map);
+      listen();
+      refresh();
+    });
+  }
 
   function focusIcon(layer) { if (layer && layer._icon) layer._icon.focus({preventScroll: true}); }
-  group.on("clusterclick clusterkeypress", function (e) {
-    var keyboard = e.type === "clusterkeypress";
-    if (keyboard && e.originalEvent.key !== "Enter" && e.originalEvent.keyCode !== 13) return;
-    var first = e.layer.getAllChildMarkers().sort(byOrder)[0];
-    group.zoomToShowLayer(first, function () { if (keyboard) focusIcon(first); });
-  });
 
   // Tab order = town order, whatever the cluster plugin did; the focused icon never moves (focus loss)
   function sortIcons() {
@@ -210,10 +238,12 @@
       else if (i > at) pane.appendChild(node);
     });
   }
-  map.on("moveend zoomend", sortIcons);
-  group.on("animationend spiderfied", sortIcons);
 
+  // One refresh at a time: a filter change while the plugin still adds markers waits for it (it cannot be
+  // stopped, and would add the old selection after clearLayers).
+  var adding = false, again = false, complete = false, chunked = false;
   function refresh() {
+    if (adding) { again = true; return; }
     each(box.querySelectorAll('input[name="kg-category"]'), function (input) { shown[input.value] = input.checked; });
     map.closePopup();
     group.clearLayers();
@@ -228,44 +258,69 @@
         .filter(function (id) { return present[id]; }), marker.kgOrder));
       on.push(marker);
     });
+    adding = true;
+    complete = chunked = false;
     group.addLayers(on);
-    sortIcons();
+    if (complete) drawn();  // all in this task (fewer than 200 towns)
+    else chunked = true;
   }
-  each(box.querySelectorAll('input[name="kg-category"]'), function (input) { input.addEventListener("change", refresh); });
-  refresh();
+  function progress(count, total) {  // the plugin draws the towns right after its last call of this
+    if (count !== total) return;
+    complete = true;
+    if (chunked) later(drawn);
+  }
+  function drawn() {
+    adding = false;
+    sortIcons();
+    if (again) { again = false; refresh(); }
+    else if (!window.kgMap) window.kgMap = {map: map, group: group, markers: markers};  // for the browser tests and the console
+  }
 
-  // Popups: focus in, focus back; Esc closes and stops (the quick exit listens on document, P15)
+  // Listeners, once the map and the cluster group exist
   var openPopup = null;
-  map.on("popupopen", function (e) {
-    openPopup = e.popup;
-    var node = e.popup.getElement(), close = node.querySelector(".leaflet-popup-close-button");
-    if (close) { close.setAttribute("aria-label", S.map_close); close.title = S.map_close; }
-    var root = node.querySelector(".kg-popup");
-    if (root) root.focus({preventScroll: true});
-  });
-  map.on("popupclose", function (e) {
-    if (openPopup === e.popup) openPopup = null;
-    var active = document.activeElement, source = e.popup._source;
-    var lost = !active || active === document.body || active === el || e.popup.getElement().contains(active);
-    if (lost && source && source._icon) focusIcon(source);
-  });
-  el.addEventListener("keydown", function (e) {
-    if ((e.key === "Escape" || e.key === "Esc") && openPopup) {
-      e.stopPropagation();
-      e.preventDefault();
-      map.closePopup();
-    }
-  }, true);
-
-  // --- Kyrgyzstan / abroad ---
-  each(box.querySelectorAll('input[name="kg-view"]'), function (input) {
-    input.addEventListener("change", function () {
-      var abroad = D.towns.filter(function (t) { return t.abroad; }).map(function (t) { return [t.lat, t.lon]; });
-      viewBounds = L.latLngBounds(input.value === "abroad" && abroad.length ? abroad : D.bounds);
-      if (input.value === "abroad" && abroad.length) map.fitBounds(abroad, {padding: [40, 40], maxZoom: 8});
-      else map.fitBounds(D.bounds);
+  function listen() {
+    group.on("clusterclick clusterkeypress", function (e) {
+      var keyboard = e.type === "clusterkeypress";
+      if (keyboard && e.originalEvent.key !== "Enter" && e.originalEvent.keyCode !== 13) return;
+      var first = e.layer.getAllChildMarkers().sort(byOrder)[0];
+      group.zoomToShowLayer(first, function () { if (keyboard) focusIcon(first); });
     });
-  });
+    map.on("moveend zoomend", sortIcons);
+    group.on("animationend spiderfied", sortIcons);
+    each(box.querySelectorAll('input[name="kg-category"]'), function (input) { input.addEventListener("change", refresh); });
+
+    // Popups: focus in, focus back; Esc closes and stops (the quick exit listens on document, P15)
+    map.on("popupopen", function (e) {
+      openPopup = e.popup;
+      var node = e.popup.getElement(), close = node.querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", S.map_close); close.title = S.map_close; }
+      var root = node.querySelector(".kg-popup");
+      if (root) root.focus({preventScroll: true});
+    });
+    map.on("popupclose", function (e) {
+      if (openPopup === e.popup) openPopup = null;
+      var active = document.activeElement, source = e.popup._source;
+      var lost = !active || active === document.body || active === el || e.popup.getElement().contains(active);
+      if (lost && source && source._icon) focusIcon(source);
+    });
+    el.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && openPopup) {
+        e.stopPropagation();
+        e.preventDefault();
+        map.closePopup();
+      }
+    }, true);
+
+    // --- Kyrgyzstan / abroad ---
+    each(box.querySelectorAll('input[name="kg-view"]'), function (input) {
+      input.addEventListener("change", function () {
+        var abroad = D.towns.filter(function (t) { return t.abroad; }).map(function (t) { return [t.lat, t.lon]; });
+        viewBounds = L.latLngBounds(input.value === "abroad" && abroad.length ? abroad : D.bounds);
+        if (input.value === "abroad" && abroad.length) map.fitBounds(abroad, {padding: [40, 40], maxZoom: 8});
+        else map.fitBounds(D.bounds);
+      });
+    });
+  }
 
   // Near me: the position never leaves this page
   function inside(latlngs, lat, lon) {
@@ -289,6 +344,7 @@
   var nearMe = box.querySelector(".kg-near-me"), status = box.querySelector(".kg-near-me__status");
   if (!navigator.geolocation) nearMe.hidden = true;
   box.querySelector(".kg-near-me__button").addEventListener("click", function () {
+    if (!map) return;  // not drawn yet
     navigator.geolocation.getCurrentPosition(function (position) {
       var lat = position.coords.latitude, lon = position.coords.longitude, far = {};
       D.regions.forEach(function (r) { far[r.url] = distance(r, lat, lon); });
