@@ -173,3 +173,18 @@ def test_a_town_abroad_with_cited_coordinates_gets_a_marker_and_the_abroad_view(
         assert any(text.endswith(places["yekaterinburg"]) for text in off_map)
     # the shipped content has no coordinates abroad: no abroad view
     assert soup(site / "en" / "map.html").select(".kg-map-view") == []
+
+
+PHONE_WORD = re.compile(r"phone|телефон", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_intro_promises_no_numbers_the_popups_lack(site, lang):
+    """The map page's intro says what a town's popup gives. It promised "every service there with its
+    phone numbers" while no service on the map has a number in the sources (fresh-user trial, session 8):
+    it may speak of phone numbers only if some service's popup shows one."""
+    data = map_data(site, lang)
+    intro = " ".join(p.get_text() for p in soup(lang_dir(site, lang) / "map.html").select("article h1 ~ p")[:1])
+    assert intro, "the map page has an intro paragraph"
+    if not any(service["phones"] for service in data["services"]):
+        assert not PHONE_WORD.search(intro), intro
