@@ -348,6 +348,7 @@ def on_post_build(config):
                                      for lang in schema.SITE_LANGUAGES})
     siteoutput.write_search_engine_files(Path(config.site_dir), config.site_url, schema.SITE_LANGUAGES)
     siteoutput.write_trimmed_material_css(Path(config.site_dir))
+    siteoutput.strip_own_css_comments(Path(config.site_dir))
     siteoutput.prune_unused(Path(config.site_dir))
     embed.write_embeds(Path(config.site_dir), {lang: _renderer(config, lang=lang) for lang in schema.SITE_LANGUAGES})
     export.write_export(Path(config.site_dir), _CACHE["content"], schema.SITE_LANGUAGES, _settings(config)["data_licence"])

@@ -111,3 +111,28 @@ def test_search_view_stops_after_the_summary_is_full():
     taken = siteoutput.search_view(short).count("<article")
     assert 1 < taken < 50
     assert siteoutput.search_view([]) == ""
+
+
+# --- The site's own CSS ships without comments (issue 10) -------------------------------------------------
+
+
+def test_without_comments_keeps_strings_and_rules():
+    css = 'a{content:"/* kept */"}\n/* gone */\nb { c: \'it\\\'s /* kept */\'; }\n\n/* gone\n   too */\nc{}\n'
+    assert siteoutput.without_comments(css) == 'a{content:"/* kept */"}\nb { c: \'it\\\'s /* kept */\'; }\nc{}\n'
+
+
+@pytest.mark.parametrize("broken", ["a{} /* never closed", 'a{content:"never closed}'])
+def test_without_comments_refuses_what_it_cannot_read(broken):
+    with pytest.raises(ValueError):
+        siteoutput.without_comments(broken)
+
+
+def test_the_shipped_stylesheets_lose_only_their_comments():
+    """Every rule of the sources survives: the same text once comments and blank lines are set aside."""
+    import re
+
+    for path in sorted((siteoutput.Path(siteoutput.__file__).parent.parent / "content" / "assets" / "stylesheets").glob("kg*.css")):
+        source = path.read_text(encoding="utf-8")
+        shipped = siteoutput.without_comments(source)
+        assert "/*" not in shipped, path.name
+        assert "".join(re.sub(r"/\*.*?\*/", "", source, flags=re.S).split()) == "".join(shipped.split()), path.name
