@@ -14,7 +14,6 @@ No MkDocs imports.
 from __future__ import annotations
 
 import functools
-
 import re
 from pathlib import Path
 

@@ -19,7 +19,6 @@ Pure functions; no MkDocs imports.
 from __future__ import annotations
 
 import functools
-
 import html
 import re
 import secrets

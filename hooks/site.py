@@ -224,18 +224,6 @@ def on_page_markdown(markdown, page, config, files):
     return out
 
 
-def _fill(html: str, slots: dict, view: bool = False) -> str:
-    """Put the generated blocks back into a page's HTML; ``view``: lists of entries as their search view."""
-    def generated(token: str) -> str:
-        fragment, _clean, pieces = slots[token]
-        return siteoutput.search_view(pieces) if view and pieces else fragment
-
-    html = _TOKEN.sub(lambda m: generated(m[1]) if slots[m[1]][1] else m[0], html)
-    # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
-    html = sanitize.clean(html)
-    return _TOKEN.sub(lambda m: generated(m[1]), html)
-
-
 def _search_index(config):
     """Material's search plugin of this build, or None when search is off."""
     plugin = next((p for name, p in config.plugins.items() if name in ("search", "material/search")), None)
@@ -259,10 +247,15 @@ def on_page_content(html, page, config, files):
     lost = slots.keys() - set(_TOKEN.findall(html))
     if lost:
         raise PluginError(f"{page.file.src_uri}: generated block {min(lost)} was lost while rendering")
+    html = _TOKEN.sub(lambda m: slots[m[1]][0] if slots[m[1]][1] else m[0], html)
+    # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
+    html = sanitize.clean(html)
+    # Lists of entries (already clean) go back after it: whole for readers, cut for search.
     if page.file.src_uri in _VIEWED:
         _VIEWED.discard(page.file.src_uri)
-        _search_view(page, config, _fill(html, slots, view=True))
-    return _fill(html, slots)
+        _search_view(page, config, _TOKEN.sub(lambda m: siteoutput.search_view(slots[m[1]][2]) if slots[m[1]][2]
+                                              else slots[m[1]][0], html))
+    return _TOKEN.sub(lambda m: slots[m[1]][0], html)
 
 
 def on_env(env, config, files):
