@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+import background as bg
 import glossary
 import languages
 import names
@@ -61,6 +62,7 @@ class Content:
     outdated: set = field(default_factory=set)
     broken: set = field(default_factory=set)
     not_checked: list = field(default_factory=list)
+    pending: object = None  # checks still running (`load_content` with background=True)
     build_date: dt.date = field(default_factory=dt.date.today)
 
     def text(self, lang: str, kind: str, record_id: str) -> tuple[dict, str]:
@@ -221,12 +223,16 @@ def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Cont
     return (data if not errors else None), marks
 
 
-def load_content(root: Path, *, today: dt.date | None = None) -> Content:
+def load_content(root: Path, *, today: dt.date | None = None, background: bool = False) -> Content:
     """Load, validate and cross-check all content under ``root``.
 
     Shape: a `Content`; ``content.errors`` is empty when the site may be built.
     Missing translations are warnings (``mkdocs build --strict`` fails on them).
     Units: dates as ISO text; coordinates in WGS 84 degrees.
+
+    ``background``: when every file loaded cleanly and `background.can_fork`, the checks that only
+    read the loaded content (pages, glossary, `rules`) run in a child process and this returns at
+    once with ``content.pending`` set: call `finish_loading` before trusting ``errors``.
     """
     content = Content(root=root, build_date=today or build_date())
     marks: dict[str, Marks] = {}
@@ -262,6 +268,51 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
             content.broken.add(f"{lang}/labels")
         content.labels[lang] = labels if isinstance(labels, dict) and not errors else {}
         marks[f"{lang}/labels"] = m
+    if background and not content.errors and bg.can_fork():
+        # The checks below only read what is loaded: they run on the other core while the build goes on,
+        # and `finish_loading` collects their errors before anything is written (issue 10).
+        _translations(content, root)  # pages need it now; redone by finish_loading if a page is broken
+        content.pending = bg.start(lambda: _checks(content, marks, read, root), fork=True)
+        return content
+    _merge(content, _checks(content, marks, read, root))
+    _translations(content, root)
+    return _sorted(content)
+
+
+def finish_loading(content: Content) -> Content:
+    """Wait for the checks `load_content` started in the background, if any, and add their findings.
+
+    Returns the same `Content`, now as `load_content` without ``background`` returns it.
+    Raises `background.BackgroundError` if the checking process failed.
+    """
+    pending, content.pending = content.pending, None
+    if pending is not None:
+        _merge(content, pending.result())
+        if content.broken & _TRANSLATED:
+            _translations(content, content.root)
+    return _sorted(content)
+
+
+def _sorted(content: Content) -> Content:
+    content.errors.sort()
+    content.warnings.sort()
+    return content
+
+
+#: The checks' findings, by `Content` field (`_checks` returns what they add to each).
+_FINDINGS = ("errors", "warnings", "not_checked")
+_TRANSLATED = {f"{lang}/{kind}" for lang in schema.SITE_LANGUAGES for kind in TEXT_KINDS} | {"pages"}
+
+
+def _checks(content: Content, marks: dict, read: dict, root: Path) -> dict:
+    """Check pages, glossary and cross-record rules on loaded content; return what they found.
+
+    Shape: ``{"errors": [...], "warnings": [...], "not_checked": [...], "broken": {...}}``, the
+    additions only; ``content`` is left as it was (the checks append to it, and are undone here),
+    so the result can come from another process (`background`) and be added by `_merge`.
+    """
+    before = {name: len(getattr(content, name)) for name in _FINDINGS}
+    broken_before = set(content.broken)
     page_errors, page_warnings = pagecheck.check_pages(root)
     content.errors.extend(page_errors)
     content.warnings.extend(page_warnings)
@@ -273,11 +324,26 @@ def load_content(root: Path, *, today: dt.date | None = None) -> Content:
         content.errors.extend(term_errors or glossary.check_texts(root, terms["terms"], read))
     # Every rule whose files loaded cleanly runs now, so the editor sees all errors in one round.
     rules.check_all(content, marks)
-    if not content.broken & ({f"{lang}/{kind}" for lang in schema.SITE_LANGUAGES for kind in TEXT_KINDS} | {"pages"}):
+    found = {name: getattr(content, name)[before[name]:] for name in _FINDINGS}
+    for name in _FINDINGS:
+        del getattr(content, name)[before[name]:]
+    found["broken"] = content.broken - broken_before
+    content.broken.intersection_update(broken_before)
+    return found
+
+
+def _merge(content: Content, found: dict) -> None:
+    for name in _FINDINGS:
+        getattr(content, name).extend(found[name])
+    content.broken |= found["broken"]
+
+
+def _translations(content: Content, root: Path) -> None:
+    """Which translations are older than their source text (`translations.outdated`), once the
+    texts and pages they compare have loaded; else say that it was not checked."""
+    if not content.broken & _TRANSLATED:
         content.outdated = {(o["lang"], o["kind"], o["id"]) for o in translations.outdated(
             content, languages.write_first(root / "mkdocs.yml"), schema.SITE_LANGUAGES)}
     else:
+        content.outdated = set()
         content.not_checked.append("Translations are up to date with their source texts.")
-    content.errors.sort()
-    content.warnings.sort()
-    return content

@@ -25,6 +25,7 @@ Lifecycle (mkdocs-static-i18n runs one MkDocs build per language, default langua
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 import re
@@ -90,16 +91,49 @@ def _content(config):
     partials = sorted((root / "overrides" / "partials").glob("*.html"))
     key = tuple((str(p), p.stat().st_mtime_ns) for p in files + partials)
     if _CACHE.get("key") != key:
-        loaded = content_mod.load_content(root)
-        for warning in loaded.warnings:
-            log.warning(str(warning))
-        if loaded.errors:
-            for error in loaded.errors:
-                log.error(str(error))
-            raise PluginError(f"{len(loaded.errors)} content error(s); see the lines above")
+        # The checks run on the other core while MkDocs reads the pages; `_checked` waits for them
+        # before the first file is written (issue 10).
+        loaded = content_mod.load_content(root, background=True)
+        if loaded.pending is None:
+            _report(loaded)
         _CACHE.clear()
         _CACHE.update(key=key, content=loaded, maps={}, version=manifest.content_version(files, root))
     return _CACHE["content"]
+
+
+def _report(loaded) -> None:
+    """Log the content's warnings and errors; raise PluginError (no site is written) if it has errors."""
+    for warning in loaded.warnings:
+        log.warning(str(warning))
+    if loaded.errors:
+        for error in loaded.errors:
+            log.error(str(error))
+        raise PluginError(f"{len(loaded.errors)} content error(s); see the lines above")
+
+
+def _content_first(event):
+    """Wrap an event that runs while the checks may still run: if it fails, the content's errors
+    (a reference to a missing town, say) are reported instead of the traceback they caused."""
+    @functools.wraps(event)
+    def wrapped(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except Exception:
+            if _CACHE.get("content") is not None:
+                _checked(_CACHE["content"])  # raises PluginError if the content has errors
+            raise
+    return wrapped
+
+
+def _checked(content) -> None:
+    """Collect the checks `_content` left running, and report them; on errors nothing is kept."""
+    if content.pending is None:
+        return
+    try:
+        _report(content_mod.finish_loading(content))
+    except Exception:
+        _CACHE.clear()  # the next build loads and checks afresh
+        raise
 
 
 def _lang(config) -> str:
@@ -155,6 +189,7 @@ def _map_data_uri(page) -> str:
     return posixpath.splitext(page.file.dest_uri)[0] + ".data.js"
 
 
+@_content_first
 def on_config(config):
     content = _content(config)
     # long lists are split into parts, the same in every language (parts.py)
@@ -192,6 +227,7 @@ def _map_slot(page, section: str) -> str:
     return _slot(page.file.src_uri, head) + cut + tail
 
 
+@_content_first
 def on_page_markdown(markdown, page, config, files):
     for key in ("title", "description"):  # text from front matter: shown as text in <title>, nav, meta
         if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], markupsafe.Markup):
@@ -242,6 +278,7 @@ def _search_view(page, config, html: str) -> None:
                                                             title=page.title, meta=meta))
 
 
+@_content_first
 def on_page_content(html, page, config, files):
     slots = _SLOTS.pop(page.file.src_uri, {})
     lost = slots.keys() - set(_TOKEN.findall(html))
@@ -259,6 +296,9 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
+    # MkDocs cleans the site folder before it reads the pages, and writes the first file after
+    # this event: the last moment to refuse content whose checks ran in the background.
+    _checked(_CACHE["content"])
     # The theme's templates are indented for reading; without the whitespace around their tags each
     # page is lighter on a prepaid phone (issue 10). Page content (and any <pre>) is not template text.
     env.trim_blocks = env.lstrip_blocks = True

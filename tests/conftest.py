@@ -43,6 +43,24 @@ def make_project(dest: Path, *, mini: bool = False) -> Path:
     return dest
 
 
+def mini_with_mistake(project: Path, kind: str) -> Path:
+    """Copy `MINI` content to ``project`` with one mistake: "leak" (a street in a text), "page" (a script
+    in a page), "reference" (a phone covering a town not in places.yml), or "clean" (none)."""
+    shutil.copytree(MINI, project)
+    if kind == "leak":
+        path = project / "content" / "en" / "services.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('description: "', 'description: "Lenin Street 12, 2nd floor. ', 1), encoding="utf-8")
+    elif kind == "page":
+        page = next(p for p in sorted((project / "content" / "ru").glob("*.md")))
+        page.write_text(page.read_text(encoding="utf-8") + '\n<script>alert(1)</script>\n', encoding="utf-8")
+    elif kind == "reference":
+        path = project / "content" / "data" / "services.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("places: [bishkek,", "places: [nowhere,", 1), encoding="utf-8")
+    return project
+
+
 def build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` in ``project`` into ``project/site``; return the finished process."""
     full_env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"} | (env or {})
