@@ -42,26 +42,32 @@ class Pending:
         self._pid, self._fd, self._value, self._error = pid, fd, value, error
 
     @property
+    def waiting(self) -> bool:
+        """True until `result` has collected a child's value (always False for work run in line)."""
+        return self._fd is not None
+
+    @property
     def forked(self) -> bool:
         """True if the work runs (or ran) in a child process."""
         return self._pid is not None
 
     def result(self):
-        """Wait for the work and return its value; raise what it raised.  Call once."""
-        if self._pid is None:
-            if self._error is not None:
-                raise self._error
-            return self._value
+        """Wait for the work (the first time) and return its value, or raise what it raised."""
+        if self._fd is not None:
+            self._value, self._error = self._collect()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def _collect(self) -> tuple[object, BaseException | None]:
         with os.fdopen(self._fd, "rb") as pipe:
             payload = pipe.read()  # read to the end before waiting: a full pipe would block the child
+        self._fd = None
         _, status = os.waitpid(self._pid, 0)
-        self._pid = None
         if not payload:
-            raise BackgroundError(f"the background process ended without a result ({_status(status)})")
+            return None, BackgroundError(f"the background process ended without a result ({_status(status)})")
         ok, value = pickle.loads(payload)
-        if not ok:
-            raise BackgroundError(f"the background work failed:\n{value}")
-        return value
+        return (value, None) if ok else (None, BackgroundError(f"the background work failed:\n{value}"))
 
 
 def _status(status: int) -> str:

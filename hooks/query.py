@@ -78,7 +78,7 @@ def services_in_region(content, region: str) -> list[dict]:
 
 # One index per content (the last one asked about): pages, the map and the cards ask for every
 # region many times, and recomputing `service_regions` each time was a fifth of a 5,000-entry build.
-_INDEX: dict = {"content": None, "services": None, "count": 0, "index": {}, "categories": {}}
+_INDEX: dict = {"content": None, "services": None, "count": 0, "index": {}, "categories": {}, "groups": {}}
 
 
 def _region_index(content) -> dict[str, list[dict]]:
@@ -98,8 +98,21 @@ def _fresh(content) -> dict:
                 index.setdefault(region, []).append(service)
             categories.setdefault(service["category"], []).append(service)
         _INDEX.update(content=content, services=content.services, count=len(content.services), index=index,
-                      categories=categories)
+                      categories=categories, groups={})
     return _INDEX
+
+
+def region_groups(content, region: str) -> list[tuple[str, list[dict]]]:
+    """``[(category, services)]`` of the services that serve ``region``, in `schema.CATEGORIES` order,
+    each in file order; categories with no service are left out.  Computed once per region: every
+    part of a split region page, in every language, asks again (issue 10)."""
+    groups = _fresh(content)["groups"]
+    if region not in groups:
+        by_category: dict[str, list] = {}
+        for service in _fresh(content)["index"].get(region, ()):
+            by_category.setdefault(service["category"], []).append(service)
+        groups[region] = [(c, by_category[c]) for c in schema.CATEGORIES if c in by_category]
+    return [(c, list(group)) for c, group in groups[region]]
 
 
 def services_in_category(content, category: str) -> list[dict]:

@@ -200,6 +200,24 @@ class Renderer:
                                     h=f"h{level}") for sid in missing]
         self._entries.update(zip(((sid, level) for sid in missing), self.clean_each(rendered)))
 
+    def rendered_entries(self) -> list[tuple[str, int]]:
+        """The entries rendered so far, as ``(service id, heading level)`` keys, in rendering order."""
+        return list(self._entries)
+
+    def entry_html(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """Render (and clean) these entries now; return ``{(service id, level): html}``.
+
+        For work ahead of need (site.py renders the next languages' entries in another process,
+        `background`); `add_entries` hands them to the renderer that will list them.
+        """
+        for level in dict.fromkeys(level for _, level in keys):
+            self._render_entries([sid for sid, lvl in keys if lvl == level], level)
+        return {key: self._entries[key] for key in keys}
+
+    def add_entries(self, rendered: dict[tuple[str, int], str]) -> None:
+        """Take entries that `entry_html` of a renderer of the same language and audience made."""
+        self._entries.update(rendered)
+
     def hotline_phones(self) -> list[dict]:
         """Return the views of the active short-code hotline numbers (for the strip on every page)."""
         return [self.phone_view(s, p) for s, p in query.hotline_phones(self.content)]
@@ -406,8 +424,7 @@ class Renderer:
 
     def _region_groups(self, code: str) -> list[tuple[str, list[dict]]]:
         """``[(category, services)]`` of a region page, in `schema.CATEGORIES` order (language-neutral)."""
-        services = query.services_in_region(self.content, code)
-        return [(c, group) for c in schema.CATEGORIES if (group := [s for s in services if s["category"] == c])]
+        return query.region_groups(self.content, code)
 
     def region(self, code: str, part: str = "1", within: dict[str, str] | None = None,
                see_also: list[tuple[str, str]] = ()) -> str:

@@ -22,6 +22,7 @@ def test_forked_work_runs_in_another_process_and_returns_its_value():
     assert pending.forked
     pid, value = pending.result()
     assert pid != os.getpid() and value == {"a": [1, 2]}
+    assert pending.result() == (pid, value)  # asked again: the same value, no second wait
 
 
 def test_a_result_larger_than_the_pipe_comes_back_whole():
@@ -38,8 +39,9 @@ def test_an_error_in_the_child_is_raised_with_its_traceback():
 
 def test_a_child_that_dies_without_a_result_is_an_error():
     pending = background.start(lambda: os.kill(os.getpid(), signal.SIGKILL), fork=True)
-    with pytest.raises(background.BackgroundError, match="killed by signal 9"):
-        pending.result()
+    for _ in range(2):  # asked again: the same error
+        with pytest.raises(background.BackgroundError, match="killed by signal 9"):
+            pending.result()
 
 
 def test_in_line_work_runs_here_and_raises_its_own_error():
