@@ -136,6 +136,29 @@ def _export_ahead(config) -> None:
         Path(config.site_dir), _CACHE["content"], schema.SITE_LANGUAGES, _settings(config)["data_licence"]))
 
 
+def _scan_ahead(config) -> None:
+    """When the last language starts writing, the others' pages are final: a child process reads
+    their classes for the trimmed stylesheet (`siteoutput.used_classes`) meanwhile; `on_post_build`
+    reads the last language's pages and the 404 pages, and joins the two."""
+    done = _CACHE.setdefault("written", [])
+    done.append(_lang(config))  # every language before this one has written its pages (one build)
+    if len(done) != len(schema.SITE_LANGUAGES) or "classes" in _CACHE or not bg.can_fork():
+        return
+    site_dir, folders = Path(config.site_dir), [languages.prefix(lang) for lang in schema.SITE_LANGUAGES]
+    pages_ = [p for lang in done[:-1] for p in siteoutput.language_pages(site_dir, languages.prefix(lang), folders)]
+    _CACHE["classes"] = (done[-1], bg.start(lambda: siteoutput.used_classes(site_dir, pages_)))
+
+
+def _used_classes(site_dir: Path) -> set[str] | None:
+    """Classes of every page: the child's of `_scan_ahead` and the rest read now; None without it."""
+    if "classes" not in _CACHE:
+        return None
+    last, pending = _CACHE.pop("classes")
+    folders = [languages.prefix(lang) for lang in schema.SITE_LANGUAGES]
+    rest = siteoutput.language_pages(site_dir, languages.prefix(last), folders) + sorted(site_dir.rglob("404.html"))
+    return pending.result() | siteoutput.used_classes(site_dir, rest)
+
+
 def _checked(content) -> None:
     """Collect the checks `_content` left running, and report them; on errors nothing is kept."""
     if content.pending is None:
@@ -326,6 +349,7 @@ def on_env(env, config, files):
     _checked(_CACHE["content"])
     _render_ahead(config)
     _export_ahead(config)
+    _scan_ahead(config)
     # The theme's templates are indented for reading; without the whitespace around their tags each
     # page is lighter on a prepaid phone (issue 10). Page content (and any <pre>) is not template text.
     env.trim_blocks = env.lstrip_blocks = True
@@ -349,11 +373,6 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def _404_dir(lang: str) -> str:
-    """Folder of a language's 404 page in the site: "" (root) for the default language, else "<lang>/"."""
-    return "" if lang == schema.SITE_LANGUAGES[0] else f"{lang}/"
-
-
 def on_template_context(context, template_name, config):
     # A 404 page is served at any address. Without site_url MkDocs makes its links root-absolute
     # ("/assets/…"), which breaks under a sub-path (P18): make them relative to the folder the
@@ -362,11 +381,11 @@ def on_template_context(context, template_name, config):
         return context
     root = urlsplit(config.site_url).path if config.site_url else ""
     if not config.site_url:
-        context["base_url"] = "." if not _404_dir(_lang(config)) else ".."
+        context["base_url"] = "." if not languages.prefix(_lang(config)) else ".."
     alternate = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
     if alternate:  # the language switcher: each language's home page (no page is "the same" as a 404)
         _CACHE["alternate"] = alternate
-        _set_alternate(config, [a | {"link": f"{root}{_404_dir(a['lang'])}index.html"} for a in alternate])
+        _set_alternate(config, [a | {"link": f"{root}{languages.prefix(a['lang'])}index.html"} for a in alternate])
     return context
 
 
@@ -399,15 +418,17 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a per-language sub-build; the combined index is final only after the last one
+    for key in ("written", "ahead"):  # per build: a second build in this process starts afresh
+        _CACHE.pop(key, None)
     if not config.site_url:  # info, not a warning: --strict builds of a local copy stay green
         log.info("site_url is not set: the leaflet and pocket cards have no QR code and no web address")
     for lang, text in _CACHE.get("404", {}).items():
-        (Path(config.site_dir) / _404_dir(lang) / "404.html").write_text(text, encoding="utf-8")
+        (Path(config.site_dir) / languages.prefix(lang) / "404.html").write_text(text, encoding="utf-8")
     siteoutput.write_search_indexes(Path(config.site_dir), schema.SITE_LANGUAGES,  # region pages: name and towns
                                     {lang: siteoutput.region_entries(_CACHE["content"], lang)
                                      for lang in schema.SITE_LANGUAGES})
     siteoutput.write_search_engine_files(Path(config.site_dir), config.site_url, schema.SITE_LANGUAGES)
-    siteoutput.write_trimmed_material_css(Path(config.site_dir))
+    siteoutput.write_trimmed_material_css(Path(config.site_dir), _used_classes(Path(config.site_dir)))
     siteoutput.strip_own_css_comments(Path(config.site_dir))
     siteoutput.prune_unused(Path(config.site_dir))
     embed.write_embeds(Path(config.site_dir), {lang: _renderer(config, lang=lang) for lang in schema.SITE_LANGUAGES})

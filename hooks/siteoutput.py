@@ -362,19 +362,35 @@ def trim_css(css: str, used: set[str]) -> str:
     return "".join(out)
 
 
-def used_classes(site_dir: Path) -> set[str]:
-    """Classes in every built HTML page and every word in the site's own scripts (kg*.js),
-    and ``name=value`` of the fixed attributes those pages carry (see `trim_css`)."""
+def used_classes(site_dir: Path, pages=None) -> set[str]:
+    """Classes in the built HTML ``pages`` (default: every page of ``site_dir``) and every word in
+    the site's own scripts (kg*.js), and ``name=value`` of the fixed attributes those pages carry
+    (see `trim_css`).  The union over a partition of the pages equals the whole site's."""
     used = set(RUNTIME_CLASSES)
-    for page in site_dir.rglob("*.html"):
+    for page in site_dir.rglob("*.html") if pages is None else pages:
         text = page.read_text(encoding="utf-8")
-        for value in re.findall(r'class="([^"]*)"', text):
+        for value in set(_CLASS_HTML.findall(text)):  # entries repeat the same few values
             used.update(value.split())
-        used.update(f"{name}={value}" for name, value in _FIXED_ATTR_HTML.findall(text))
-        used.update(f"<{tag.lower()}>" for tag in _TAG_HTML.findall(text))
+        used.update(f"{name}={value}" for name, value in set(_FIXED_ATTR_HTML.findall(text)))
+        used.update(f"<{tag.lower()}>" for tag in set(_TAG_HTML.findall(text)))
     for script in (site_dir / "assets" / "javascripts").glob("kg*.js"):
         used.update(re.findall(r"[\w-]+", script.read_text(encoding="utf-8")))
     return used
+
+
+_CLASS_HTML = re.compile(r'class="([^"]*)"')
+
+
+def language_pages(site_dir: Path, folder: str, other_folders) -> list[Path]:
+    """The built HTML pages of one language, sorted, without its 404.html (rewritten last, `site.py`).
+
+    ``folder``: the language's folder ("" for the default language, at the root, else "ru/");
+    ``other_folders``: the other languages' folders, left out of the root's pages.
+    """
+    base = site_dir / folder
+    others = {f.strip("/") for f in other_folders if f}
+    return sorted(p for p in base.rglob("*.html")
+                  if p.name != "404.html" and not (not folder and p.relative_to(base).parts[0] in others))
 
 
 def without_comments(css: str) -> str:
@@ -413,7 +429,9 @@ def strip_own_css_comments(site_dir: Path) -> None:
         path.write_text(without_comments(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def write_trimmed_material_css(site_dir: Path) -> None:
-    """Write `TRIMMED_CSS`: Material's main stylesheet without rules for classes no page uses."""
+def write_trimmed_material_css(site_dir: Path, used: set[str] | None = None) -> None:
+    """Write `TRIMMED_CSS`: Material's main stylesheet without rules for classes no page uses
+    (``used``: `used_classes` of every page, found now if not given)."""
     css = (site_dir / MATERIAL_CSS).read_text(encoding="utf-8")
-    (site_dir / TRIMMED_CSS).write_text(trim_css(css, used_classes(site_dir)), encoding="utf-8")
+    (site_dir / TRIMMED_CSS).write_text(trim_css(css, used_classes(site_dir) if used is None else used),
+                                        encoding="utf-8")

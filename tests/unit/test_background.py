@@ -82,3 +82,24 @@ def test_checks_in_a_child_find_what_checks_in_line_find(tmp_path, monkeypatch, 
     for name in FIELDS:
         assert getattr(finished, name) == getattr(in_line, name), name
     assert bool(in_line.errors) == (kind != "clean")
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_entries_rendered_in_a_child_are_the_entries_rendered_here(mini_content, lang):
+    import render
+    import sanitize
+    from conftest import ROOT
+
+    def renderer():
+        return render.Renderer(mini_content, lang, render.make_env(ROOT / "overrides" / "partials"),
+                               clean_each=sanitize.clean_each)
+    services = list(mini_content.services.values())
+    keys = [(s["id"], level) for level in (2, 3) for s in services]
+    ahead = background.start(lambda: renderer().entry_html(keys), fork=True)
+    assert ahead.forked
+    given = renderer()
+    given.add_entries(ahead.result())
+    here = renderer()
+    for level in (2, 3):
+        assert given.entries(services, level) == here.entries(services, level)
+    assert given.rendered_entries() == keys  # nothing was rendered again

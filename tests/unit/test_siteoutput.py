@@ -136,3 +136,17 @@ def test_the_shipped_stylesheets_lose_only_their_comments():
         shipped = siteoutput.without_comments(source)
         assert "/*" not in shipped, path.name
         assert "".join(re.sub(r"/\*.*?\*/", "", source, flags=re.S).split()) == "".join(shipped.split()), path.name
+
+
+def test_language_pages_and_404s_partition_the_built_pages(site):
+    """The trimmed stylesheet reads its classes in two parts (site._scan_ahead: the languages written
+    first, in a child process; then the last one and the 404 pages): together they are every page once."""
+    import languages
+
+    folders = [languages.prefix(lang) for lang in languages.CODES]
+    parts = [siteoutput.language_pages(site, folder, folders) for folder in folders] + [sorted(site.rglob("404.html"))]
+    every = sorted(site.rglob("*.html"))
+    assert sorted(p for part in parts for p in part) == every  # each page in exactly one part
+    assert all(parts)
+    split = set().union(*(siteoutput.used_classes(site, part) for part in parts))
+    assert split == siteoutput.used_classes(site)
