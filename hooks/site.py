@@ -13,9 +13,14 @@ come from ``extra.kg`` in mkdocs.yml: ``stale_after_months`` (default 12),
 
 Lifecycle (mkdocs-static-i18n runs one MkDocs build per language, default language first):
 
-- once per build: content is loaded and checked at the first ``on_config`` (`_content`, cached);
-  the region pages are written there; `on_post_build` of the last language build finishes the
-  site (404 pages, search indexes, sitemaps, trimmed CSS, pruning, open data, version, manifest);
+- once per build: content is loaded at the first ``on_config`` (`_content`, cached) and checked
+  there or, where `background.can_fork`, in a child process collected at the first ``on_env``
+  (`_checked`), before any file is written; the region pages are written in ``on_config``;
+  `on_post_build` of the last language build finishes the site (404 pages, search indexes,
+  sitemaps, trimmed CSS, pruning, open data, version, manifest);
+- work done ahead in child processes (`background`; only when it can fork): the other languages'
+  entries from the first ``on_env`` (`_render_ahead`), the open data from the second
+  (`_export_ahead`), the written languages' classes from the last (`_scan_ahead`);
 - once per language: ``on_config`` (cache hit), ``on_env`` (the strip and labels as a Jinja
   global), one `render.Renderer` per language and audience (`_renderer`);
 - once per page: ``on_page_markdown`` (escape front matter, expand markers), ``on_page_content``
