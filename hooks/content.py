@@ -199,28 +199,51 @@ def validate_file(data, marks: Marks, json_schema: dict, kind_key: str, root: Pa
 # --- Loading ------------------------------------------------------------------
 
 
+def _read(root: Path, rel: Path, json_schema: dict, kind_key: str, names: bool = True):
+    """Read one YAML file and validate it against ``json_schema``.
+
+    Returns None if the file is missing, else ``(data, marks, errors as read, errors)``: the last are
+    the reading's errors or, if it read cleanly, the schema's.  With ``names``, a region written by
+    its name gets its code in the fix (`validate_file`).  Plain data: it may come from a child process.
+    """
+    path = root / rel
+    if not path.exists():
+        return None
+    data, marks, as_read = load_yaml(path, root)
+    errors = as_read
+    if data is not None and not as_read:
+        errors = validate_file(data, marks, json_schema, kind_key, root if names else None)
+    return data, marks, as_read, errors
+
+
 def _load(root: Path, rel: Path, json_schema: dict, kind_key: str, content: Content, key: str,
-          read: dict | None = None):
+          read: dict | None = None, ready: dict | None = None):
     """Load and validate one YAML file; on any error record ``key`` in ``content.broken`` and return no data.
 
     ``read``, if given, gets ``{path: (data, marks, load errors)}`` of the file as read (before
     validation), so later checks of the same file need not parse it again (issue 10).
+    ``ready``: `_read` results already made (``{rel: result}``, `_text_files`), used instead of reading.
     """
-    path = root / rel
-    if not path.exists():
+    found = ready[rel] if ready and rel in ready else _read(root, rel, json_schema, kind_key)
+    if found is None:
         content.errors.append(ContentError(rel.as_posix(), 0, 0, "", "file is missing",
                                            f"create it with a top-level `{kind_key}:` key"))
         content.broken.add(key)
         return None, None
-    data, marks, errors = load_yaml(path, root)
+    data, marks, as_read, errors = found
     if read is not None:
-        read[path] = (data, marks, errors)
-    if data is not None and not errors:
-        errors = validate_file(data, marks, json_schema, kind_key, root)
+        read[root / rel] = (data, marks, as_read)
     content.errors.extend(errors)
     if errors:
         content.broken.add(key)
     return (data if not errors else None), marks
+
+
+def _text_files() -> list[tuple[Path, dict, str, bool]]:
+    """The language files, as `_read` arguments: ``[(rel, json schema, kind key, names)]``."""
+    return [(Path("content") / lang / f"{key}.yml", schema.text_schema(key), key, True)
+            for lang in schema.SITE_LANGUAGES for key in TEXT_KINDS] + [
+        (Path("content") / lang / "labels.yml", schema.labels_schema(), "labels", False) for lang in schema.SITE_LANGUAGES]
 
 
 def load_content(root: Path, *, today: dt.date | None = None, background: bool = False) -> Content:
@@ -238,6 +261,9 @@ def load_content(root: Path, *, today: dt.date | None = None, background: bool =
     marks: dict[str, Marks] = {}
     seen: dict = {}
     read: dict = {}  # the language files as read, for the glossary check
+    # A build reads the language files in a child process while it reads the data files here (issue 10).
+    texts = bg.start(lambda: {rel: _read(root, rel, *args) for rel, *args in _text_files()}) \
+        if background and bg.can_fork() else None
     for kind in schema.KINDS:
         data, m = _load(root, DATA_DIR / f"{kind.key}.yml", schema.json_schema(kind), kind.key, content, kind.key)
         if m:
@@ -246,23 +272,24 @@ def load_content(root: Path, *, today: dt.date | None = None, background: bool =
         setattr(content, kind.key, rules.index_records(records, m, kind.key, content.errors, seen) if m else {})
         if len(content.errors) > before:  # a repeated id: rules reading this file would see the wrong record
             content.broken.add(kind.key)
+    ready = texts.result() if texts else {}
     for lang in schema.SITE_LANGUAGES:
         content.texts[lang] = {}
         for key in TEXT_KINDS:
             data, m = _load(root, Path("content") / lang / f"{key}.yml", schema.text_schema(key), key, content,
-                            f"{lang}/{key}", read)
+                            f"{lang}/{key}", read, ready)
             content.texts[lang][key] = (data or {}).get(key, {})
             if m:
                 marks[f"{lang}/{key}"] = m
-        labels_path = root / "content" / lang / "labels.yml"
-        if not labels_path.exists():
+        rel = Path("content") / lang / "labels.yml"
+        found = ready[rel] if rel in ready else _read(root, rel, schema.labels_schema(), "labels", names=False)
+        if found is None:
             content.errors.append(ContentError(f"content/{lang}/labels.yml", 0, 0, "", "file is missing",
                                                "copy labels.yml from another language and translate it"))
             content.broken.add(f"{lang}/labels")
             continue
-        labels, m, errors = read[labels_path] = load_yaml(labels_path, root)
-        if labels is not None and not errors:
-            errors = validate_file(labels, m, schema.labels_schema(), "labels")
+        labels, m, as_read, errors = found
+        read[root / rel] = (labels, m, as_read)
         content.errors.extend(errors)
         if errors:
             content.broken.add(f"{lang}/labels")

@@ -45,7 +45,8 @@ def make_project(dest: Path, *, mini: bool = False) -> Path:
 
 def mini_with_mistake(project: Path, kind: str) -> Path:
     """Copy `MINI` content to ``project`` with one mistake: "leak" (a street in a text), "page" (a script
-    in a page), "reference" (a phone covering a town not in places.yml), or "clean" (none)."""
+    in a page), "reference" (a phone covering a town not in places.yml), "yaml" (a syntax error in a language
+    file), or "clean" (none)."""
     shutil.copytree(MINI, project)
     if kind == "leak":
         path = project / "content" / "en" / "services.yml"
@@ -54,6 +55,9 @@ def mini_with_mistake(project: Path, kind: str) -> Path:
     elif kind == "page":
         page = next(p for p in sorted((project / "content" / "ru").glob("*.md")))
         page.write_text(page.read_text(encoding="utf-8") + '\n<script>alert(1)</script>\n', encoding="utf-8")
+    elif kind == "yaml":
+        path = project / "content" / "ru" / "services.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "  broken: [unclosed\n", encoding="utf-8")
     elif kind == "reference":
         path = project / "content" / "data" / "services.yml"
         text = path.read_text(encoding="utf-8")

@@ -69,13 +69,22 @@ def test_no_fork_while_another_thread_runs():
 FIELDS = ("errors", "warnings", "not_checked", "broken", "outdated")
 
 
-@pytest.mark.parametrize("kind", ["clean", "leak", "page", "reference"])
+@pytest.mark.parametrize("kind", ["clean", "leak", "page", "reference", "yaml"])
 def test_checks_in_a_child_find_what_checks_in_line_find(tmp_path, monkeypatch, kind):
+    """The language files are read by a child too; with an error among them the checks run in line."""
     project = mini_with_mistake(tmp_path / kind, kind)
     in_line = content_mod.load_content(project, today=TODAY)
     monkeypatch.setattr(background, "can_fork", lambda: True)  # also under a test runner with threads
+    children = []
+    start = background.start
+    monkeypatch.setattr(background, "start", lambda work, **kw: children.append(start(work, **kw)) or children[-1])
     started = content_mod.load_content(project, today=TODAY, background=True)
-    assert started.pending is not None and started.pending.forked
+    assert children and all(child.forked for child in children)
+    if kind == "yaml":  # an error while reading: the checks ran here, all errors are in at once
+        assert started.pending is None and len(children) == 1
+        assert started.errors == in_line.errors and started.not_checked == in_line.not_checked
+        return
+    assert started.pending is children[-1] and len(children) == 2
     assert started.errors == []  # nothing found yet: the checks run in the child
     finished = content_mod.finish_loading(started)
     assert finished.pending is None
