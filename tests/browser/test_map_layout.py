@@ -107,7 +107,8 @@ STOP = """() => { const e = document.activeElement;
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_keyboard_order_is_the_visual_order_map_then_its_controls(new_tab, lang):
-    """Tab from the last stop before the map: the map box (its markers), then the filter, then "near me"."""
+    """Tab from the last stop before the map: the map box (its markers), then the filter, then "near me";
+    on screen in that order too, as the page's introduction says (content/*/map.md: the boxes below the map)."""
     tab = new_tab(**TOUCH_PHONE)
     tab.visit(PREFIX[lang] + "map.html")
     tab.page.wait_for_function("() => window.kgMap && document.querySelector('.kg-map .leaflet-marker-icon')")
@@ -117,6 +118,9 @@ def test_keyboard_order_is_the_visual_order_map_then_its_controls(new_tab, lang)
         if (!stops.length) return false;
         stops[stops.length - 1].focus(); return true; }""")
     assert before, "no link before the map to start from"
+    tops = tab.page.evaluate("""() => ['.kg-map', '.kg-map-filter', '.kg-near-me'].map(s => {
+        const b = document.querySelector(s).getBoundingClientRect(); return [b.top, b.bottom]; })""")
+    assert tops[0][1] <= tops[1][0] and tops[1][1] <= tops[2][0], ("the page says: the boxes below the map", tops)
     order = []
     for _ in range(80):
         tab.page.keyboard.press("Tab")
