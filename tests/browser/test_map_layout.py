@@ -156,3 +156,17 @@ def test_the_static_map_waiting_for_the_script_is_whole_and_undistorted(new_tab,
     assert abs(got["ratio"] - own["ratio"]) <= 0.02 * own["ratio"], (got, own)
     height = screen["viewport"]["height"]
     assert abs(got["figure"] - min(560, max(300, 0.65 * height))) <= 1, got  # the map box's height (kg-map.css)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_leaflet_no_empty_place_is_kept_for_the_controls(new_tab, lang):
+    """Leaflet blocked or missing (a partial copy): kg-map.js removes the controls it kept a place for."""
+    tab = new_tab(**TOUCH_PHONE)
+    tab.context.route("**/leaflet.js", lambda route: route.abort())
+    tab.page.goto(tab.url(PREFIX[lang] + "map.html"), wait_until="load")
+    tab.page.wait_for_function("() => !document.querySelector('.kg-map-app')")
+    gap = tab.page.evaluate("""() => document.querySelector('.kg-map-credit').getBoundingClientRect().top
+        - document.querySelector('.kg-map-static').getBoundingClientRect().bottom""")
+    assert 0 <= gap <= 40, gap  # the figure's margin, nothing more
+    assert tab.page.locator(".kg-map-static svg").is_visible()
+    assert all(e == "L is not defined" for e in tab.page_errors), tab.page_errors  # markercluster's, without Leaflet
