@@ -241,8 +241,9 @@ def map_section(view: MapView, regions: dict, data: dict, env, regions_list: str
     """Return the whole map page body (HTML, one block without blank lines); ``data`` is `map_data`'s.
 
     ``env``: the Jinja environment of ``overrides/partials``; ``regions_list``: the region list's
-    HTML (`render.Renderer.regions`).  Shape: filter + map box (hidden until kg-map.js runs),
-    static SVG, legend, credits, region list, services without a marker.
+    HTML (`render.Renderer.regions`).  Shape: static SVG, then (hidden until kg-map.js runs) the map
+    box in its place and after it the filter (the legend), view choice and "near me"; credits, region
+    list, services without a marker.
     """
     tiles = data["tiles"]
     host = urlsplit(tiles["url"]).hostname if tiles else ""

@@ -102,7 +102,7 @@ def test_keyboard_reader_opens_the_naryn_shelter_and_reaches_the_region_page(tab
     page = tab.page
     open_map(tab, lang)
     town, shelter, region = naryn(site, lang)
-    page.locator("input[name=kg-category]").first.focus()  # the filter comes first
+    page.locator(".kg-map").focus()  # the map box comes first, its controls after it (test_map_layout.py)
     seen = tab_until(tab, lambda a: "kg-town" in a["cls"] and town_name(a["title"]) == town["name"])
     assert not any(a["tag"] in ("path", "svg", "g") for a in seen), "a region shape is a tab stop"
     markers = [town_name(a["title"]) for a in seen if "leaflet-marker-icon" in a["cls"]]
@@ -133,7 +133,7 @@ def test_a_cluster_opened_with_enter_keeps_focus_on_its_first_town(new_tab, lang
     tab = new_tab(viewport=PHONE)
     open_map(tab, lang)
     assert tab.page.locator(".kg-cluster").count() > 0, "no cluster at 360 px to test with"
-    tab.page.locator("input[name=kg-category]").first.focus()
+    tab.page.locator(".kg-map").focus()
     seen = tab_until(tab, lambda a: "kg-cluster" in a["cls"])
     towns = town_name(seen[-1]["title"]).split(", ")
     assert len(towns) >= 2  # named by its towns and its number of services

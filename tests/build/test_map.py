@@ -135,6 +135,22 @@ def test_static_svg_links_every_region_with_its_count(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_map_box_takes_the_static_maps_place_and_its_controls_follow(site, lang):
+    """Fresh-user trial (360x640): the filter above the map box pushed the map below the screen when the
+    script showed it.  Now: the static SVG, then the map box, then filter, view and "near me", in the
+    document too (keyboard and reading order), not reordered by CSS.  Browser: tests/browser/test_map_layout.py."""
+    box = soup(lang_dir(site, lang) / "map.html").select_one("[data-kg-map]")
+    figure, app = box.find_all(recursive=False)
+    assert figure.name == "figure" and "kg-map-static" in figure["class"]
+    assert "kg-map-app" in app["class"] and app.has_attr("hidden")
+    parts = [child["class"][0] for child in app.find_all(recursive=False)]
+    assert parts[0] == "kg-map", parts
+    assert {"kg-map-filter", "kg-near-me"} <= set(parts[1:]), parts
+    css = (ROOT / "content" / "assets" / "stylesheets" / "kg-map.css").read_text(encoding="utf-8")
+    assert not re.search(r"(?<![-\w])order\s*:", css), "the map's parts are ordered by the HTML, not by CSS"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_region_counts_agree_between_list_svg_and_data(site, lang):
     page = soup(lang_dir(site, lang) / "map.html")
     data = map_data(site, lang)

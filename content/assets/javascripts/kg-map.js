@@ -7,7 +7,11 @@
 (function () {
   "use strict";
   var D = window.KG_MAP, box = document.querySelector("[data-kg-map]");
-  if (!D || !box || !window.L || !L.markerClusterGroup) return;
+  if (!box) return;
+  if (!D || !window.L || !L.markerClusterGroup) {  // a script did not load: the static map stays, and
+    box.removeChild(box.querySelector(".kg-map-app"));  // no empty place is kept for the controls (kg-map.css)
+    return;
+  }
   var S = D.strings, app = box.querySelector(".kg-map-app"), el = box.querySelector(".kg-map");
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var REGIONS_PER_STEP = 2, TOWNS_PER_STEP = 100;
