@@ -46,7 +46,7 @@
   D.categories.forEach(function (c) { glyphs[c.id] = c.glyph; labels[c.id] = c.label; });
   D.regions.forEach(function (r) { regions[r.code] = r; });
 
-  var map, viewBounds, popupLayout, group, markers = [];
+  var map, viewBounds, popupLayout, group, markers = [], beforePopup = null;
   later(function () {
     app.hidden = false;
     box.classList.add("kg-map-live");  // hides the static SVG, except in print
@@ -71,25 +71,23 @@
     inSteps(D.regions, REGIONS_PER_STEP, drawRegion, drawTowns);
   }
 
-  // A popup fits in the map box, tip and marker included, and autoPan never takes the map's centre out of
-  // the view's bounds (Kyrgyzstan, or abroad): taller, it would pan its marker out of view (on a phone
-  // markercluster then removed the marker, closing the popup) and the map far into empty land.
-  // Set as the popup opens (its size and place decide); the content scrolls (maxHeight).
-  function popupOptions(latlng) {
+  // A popup fits in the map box, tip and marker included: taller, autoPan would pan its marker out of
+  // view (on a phone markercluster then removed the marker, closing the popup). Every popup gets the whole
+  // box, even a town near the country's edge (Bishkek, near the north edge, had a third of it): autoPan
+  // may take the centre out of the view's bounds (Kyrgyzstan, or abroad) while the popup is open, and
+  // closing it takes the map back to where it was (`listen`), never left over empty land.
+  // Set as the popup opens (the box's size decides); the content scrolls (maxHeight).
+  function popupOptions() {
     var width = Math.max(150, Math.min(280, el.clientWidth - 120));  // beside the zoom buttons, never under
     // Below the popup: Leaflet's frame, tip and margin (67 px), the marker (15 px) and 32 px; above: 16 px.
-    var half = el.clientHeight / 2, room = el.clientHeight - 130;
-    if (latlng) {  // the centre may go up to the view's north edge: the marker is this far below it
-      var below = map.project(latlng).y - map.project(L.latLng(viewBounds.getNorth(), latlng.lng)).y;
-      room = Math.min(room, half + Math.max(0, below) - 100);
-    }
+    var room = el.clientHeight - 130;
     return {maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(80, Math.floor(room)),
             autoPanPaddingTopLeft: L.point(56, 16), autoPanPaddingBottomRight: L.point(12, 32)};
   }
-  function sized(layer, build) {  // Leaflet calls a content function before it lays the popup out
+  function sized(layer, build) {  // Leaflet calls a content function before it lays the popup out (and pans)
     return function () {
-      var popup = layer.getPopup();
-      L.extend(popup.options, popupOptions(popup.getLatLng()));
+      L.extend(layer.getPopup().options, popupOptions());
+      if (!beforePopup) beforePopup = map.getCenter();  // kept while one popup replaces another
       return build();
     };
   }
@@ -303,6 +301,13 @@
     });
     map.on("popupclose", function (e) {
       if (openPopup === e.popup) openPopup = null;
+      // autoPan took the centre out of the country (or the abroad view) for a popup: once none is open
+      // (another may replace this one in the same task), back to where the map was before the first
+      setTimeout(function () {
+        if (openPopup || !beforePopup) return;
+        if (!viewBounds.contains(map.getCenter())) map.panTo(beforePopup);
+        beforePopup = null;
+      }, 0);
       var active = document.activeElement, source = e.popup._source;
       var lost = !active || active === document.body || active === el || e.popup.getElement().contains(active);
       if (lost && source && source._icon) focusIcon(source);
