@@ -20,7 +20,8 @@ Lifecycle (mkdocs-static-i18n runs one MkDocs build per language, default langua
   sitemaps, trimmed CSS, pruning, open data, version, manifest);
 - work done ahead in child processes (`background`; only when it can fork): the other languages'
   entries from the first ``on_env`` (`_render_ahead`), the open data from the second
-  (`_export_ahead`), the written languages' classes from the last (`_scan_ahead`);
+  (`_export_ahead`), the written languages' classes from the last (`_scan_ahead`); a failed
+  build waits for them and drops them (`on_build_error`), so the next build starts afresh;
 - once per language: ``on_config`` (cache hit), ``on_env`` (the strip and labels as a Jinja
   global), one `render.Renderer` per language and audience (`_renderer`);
 - once per page: ``on_page_markdown`` (escape front matter, expand markers), ``on_page_content``
@@ -444,3 +445,16 @@ def on_post_build(config):
                             _settings(config)["data_licence"])
     manifest.write_version(Path(config.site_dir), _CACHE["version"], _CACHE["content"].build_date.isoformat())
     manifest.write_manifest(Path(config.site_dir))  # last: it lists every file of the finished site
+
+
+def on_build_error(error):
+    # A failed build leaves no work ahead to the next one in this process (its open data went to
+    # a folder the next build cleans): wait for its children, so none writes during the next build.
+    for key in ("written", "ahead", "export", "classes"):
+        pending = _CACHE.pop(key, None)
+        pending = pending[1] if isinstance(pending, tuple) else pending
+        if isinstance(pending, bg.Pending):
+            try:
+                pending.result()
+            except Exception:  # the build's own error is the one to report
+                pass
