@@ -100,6 +100,7 @@ def _content(config):
     if _CACHE.get("key") != key:
         # The checks run on the other core while MkDocs reads the pages; `_checked` waits for them
         # before the first file is written (issue 10).
+        _REFUSED.clear()  # refused content was dropped from the cache: this build starts afresh
         loaded = content_mod.load_content(root, background=True)
         if loaded.pending is None:
             _report(loaded)
@@ -118,16 +119,31 @@ def _report(loaded) -> None:
         raise PluginError(f"{len(loaded.errors)} content error(s); see the lines above")
 
 
+_REFUSED: list = []  # the PluginError of content found bad while MkDocs reads pages; raised at on_env
+
+
 def _content_first(event):
     """Wrap an event that runs while the checks may still run: if it fails, the content's errors
-    (a reference to a missing town, say) are reported instead of the traceback they caused."""
+    (a reference to a missing town, say) are reported instead of the traceback they caused.
+
+    A page event then hands its page back untouched (MkDocs would add "Error reading page" to the
+    content's errors) and the pages left are passed over; ``on_env`` stops the build before any
+    file is written, with the same errors as the in-line check."""
     @functools.wraps(event)
-    def wrapped(*args, **kwargs):
+    def wrapped(item, *args, **kwargs):
+        if _REFUSED:
+            return item
         try:
-            return event(*args, **kwargs)
+            return event(item, *args, **kwargs)
         except Exception:
             if _CACHE.get("content") is not None:
-                _checked(_CACHE["content"])  # raises PluginError if the content has errors
+                try:
+                    _checked(_CACHE["content"])  # raises PluginError if the content has errors
+                except PluginError as refused:
+                    if event.__name__ == "on_config":
+                        raise
+                    _REFUSED.append(refused)
+                    return item
             raise
     return wrapped
 
@@ -352,6 +368,8 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     # MkDocs cleans the site folder before it reads the pages, and writes the first file after
     # this event: the last moment to refuse content whose checks ran in the background.
+    if _REFUSED:
+        raise _REFUSED.pop()
     _checked(_CACHE["content"])
     _render_ahead(config)
     _export_ahead(config)

@@ -83,3 +83,22 @@ def test_a_build_after_a_failed_one_in_the_same_process_is_whole(tmp_path):
     second, fresh = _tree(tmp_path / "second"), _tree(project / "site")
     assert sorted(second) == sorted(fresh)
     assert [name for name in fresh if second[name] != fresh[name]] == []
+
+
+def test_content_that_breaks_a_page_gives_exactly_the_checks_errors(tmp_path):
+    """A service citing a source that does not exist makes the renderer fail on the first page, while
+    the checks still run: the build says what the in-line check says, and no "Error reading page"
+    line that sends the editor to a page with nothing wrong in it."""
+    project = mini_with_mistake(tmp_path / "p", "clean")
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    services = project / "content" / "data" / "services.yml"
+    services.write_text(services.read_text(encoding="utf-8").replace("source: tip-2008", "source: nosuch-src", 1),
+                        encoding="utf-8")
+    expected = [str(e) for e in content_mod.load_content(project, today=TODAY).errors]
+    assert any("nosuch-src" in e for e in expected)
+    result = build(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line.split("ERROR   -  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR   -  ")]
+    assert errors == expected + [f"{len(expected)} content error(s); see the lines above"], result.stderr[-3000:]
+    assert not list((project / "site").rglob("*.html"))
