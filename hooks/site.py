@@ -220,11 +220,13 @@ def _render_ahead(config) -> None:
     """Once the first language's pages are read, render the other languages' entries in a child
     process (`background`) while this one writes pages: the same entries, since every language
     has the same pages.  `_renderer` hands them over (issue 10: a tenth of a 5,000-entry build)."""
-    first = _CACHE.get("renderers", {}).get((_lang(config), None))
-    if "ahead" in _CACHE or first is None or not bg.can_fork():
+    renderers = _CACHE.get("renderers", {})
+    first = renderers.get((_lang(config), None))
+    # languages whose renderer exists already (a second build of the same content) have their entries
+    others = [lang for lang in schema.SITE_LANGUAGES if (lang, None) not in renderers]
+    if "ahead" in _CACHE or first is None or not others or not bg.can_fork():
         return
     keys = first.rendered_entries()
-    others = [lang for lang in schema.SITE_LANGUAGES if lang != first.lang]
     _CACHE["ahead"] = bg.start(lambda: {lang: _renderer(config, lang=lang).entry_html(keys) for lang in others})
 
 

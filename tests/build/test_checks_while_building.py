@@ -102,3 +102,30 @@ def test_content_that_breaks_a_page_gives_exactly_the_checks_errors(tmp_path):
     errors = [line.split("ERROR   -  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR   -  ")]
     assert errors == expected + [f"{len(expected)} content error(s); see the lines above"], result.stderr[-3000:]
     assert not list((project / "site").rglob("*.html"))
+
+
+COUNT_CHILDREN = '''
+import os
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+for n in range(2):
+    build(load_config("mkdocs.yml", site_dir=f"site{n}"))
+    children = [pid for pid in os.listdir("/proc") if pid.isdigit()
+                and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid())]
+    print("children:", len(children))
+'''
+
+
+def test_builds_in_one_process_leave_no_child_behind(tmp_path):
+    """A second build of unchanged content has the other languages' entries already: it starts no child
+    to render them again (that child was never collected: a zombie and an open pipe per build)."""
+    import os
+    import subprocess
+    import sys
+
+    project = mini_with_mistake(tmp_path / "p", "clean")
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    result = subprocess.run([sys.executable, "-c", COUNT_CHILDREN], cwd=project, capture_output=True, text=True,
+                            timeout=600, env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"})
+    assert result.stdout.splitlines() == ["children: 0", "children: 0"], result.stdout + result.stderr[-3000:]
