@@ -444,8 +444,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a per-language sub-build; the combined index is final only after the last one
-    for key in ("written", "ahead"):  # per build: a second build in this process starts afresh
-        _CACHE.pop(key, None)
+    _drop_ahead("written", "ahead")  # per build: a second build in this process starts afresh
     if not config.site_url:  # info, not a warning: --strict builds of a local copy stay green
         log.info("site_url is not set: the leaflet and pocket cards have no QR code and no web address")
     for lang, text in _CACHE.get("404", {}).items():
@@ -470,11 +469,16 @@ def on_post_build(config):
 def on_build_error(error):
     # A failed build leaves no work ahead to the next one in this process (its open data went to
     # a folder the next build cleans): wait for its children, so none writes during the next build.
-    for key in ("written", "ahead", "export", "classes"):
+    _drop_ahead("written", "ahead", "export", "classes")
+
+
+def _drop_ahead(*keys: str) -> None:
+    """Forget this build's work ahead under ``keys``, collecting any child still uncollected."""
+    for key in keys:
         pending = _CACHE.pop(key, None)
         pending = pending[1] if isinstance(pending, tuple) else pending
         if isinstance(pending, bg.Pending):
             try:
                 pending.result()
-            except Exception:  # the build's own error is the one to report
+            except Exception:  # its result is not needed any more; the build reports its own errors
                 pass
