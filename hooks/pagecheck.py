@@ -13,7 +13,7 @@ Rules (each is also the message family of its errors):
   has no ``tel:`` link to a short code (those work only from phones in Kyrgyzstan);
 - a data marker ``<!-- data:NAME key=value -->`` names a known marker with known arguments
   (`schema.MARKERS`); a comment that looks like a marker but is malformed is an error,
-  never silently ignored;
+  never silently ignored; a marker inside code is an error (its content cannot go there);
 - no page (front matter or body) gives a location detail or hides invisible characters (`leaks.py`);
 - a plain ``http://`` link is a warning (readers' traffic should be encrypted);
 - heading ids are explicit where the automatic one would be unstable, and the same in every
@@ -159,7 +159,31 @@ def _body(text: str, rel: str, md: markdown.Markdown, root: Path) -> list[Conten
                                            + ", ".join(sorted(sanitize.GENERIC_ATTRIBUTES))))
             elif name in sanitize.URL_ATTRIBUTES:
                 errors += _link_errors(value, rel, find, root)
-    return errors
+    return errors + _markers_in_code(text, start, rel, root)
+
+
+_AS_BUILT: dict = {}  # (project root, mkdocs.yml mtime) → `markdown_for` with MkDocs' own extensions (fenced code)
+
+
+def _markers_in_code(text: str, start: int, rel: str, root: Path) -> list[ContentError]:
+    """A marker's content takes its place as a paragraph of its own (`markers.expand`, then the build's
+    slot token): rendered as the build renders it, a marker whose paragraph does not come out (inside a
+    code block) is an error here, not a build that stops with "generated block … was lost"."""
+    found = list(markers.STRICT_MARKER.finditer(text, start))
+    if not found:
+        return []
+    pieces, last = [], start
+    for i, match in enumerate(found):
+        pieces += [text[last:match.start()], f"\n\nkgmarker{i}x\n\n"]
+        last = match.end()
+    key = (root, (root / "mkdocs.yml").stat().st_mtime_ns)
+    md = _AS_BUILT.get(key) or _AS_BUILT.setdefault(key, markdown_for(root, builtins=True))
+    md.reset()
+    rendered = md.convert("".join(pieces) + text[last:])
+    return [ContentError(rel, *_position(text, match.start()), "",
+                         f"data marker {match.group(0)!r} is inside code, where its content cannot go",
+                         "put the marker on a line of its own, outside the ``` or ~~~ code block")
+            for i, match in enumerate(found) if f"<p>kgmarker{i}x</p>" not in rendered]
 
 
 def _raw_html_errors(chunks: list, rel: str, find: _Finder) -> list[ContentError]:
@@ -189,17 +213,24 @@ def _link_errors(url: str, rel: str, find: _Finder, root: Path) -> list[ContentE
     return []
 
 
-def markdown_for(root: Path) -> markdown.Markdown:
-    """Return a Markdown converter with mkdocs.yml's extensions that leaves raw HTML in its stash."""
-    extensions, configs = [], {}
+def markdown_for(root: Path, builtins: bool = False) -> markdown.Markdown:
+    """Return a Markdown converter with mkdocs.yml's extensions that leaves raw HTML in its stash.
+
+    ``builtins``: with the extensions MkDocs adds (`MKDOCS_EXTENSIONS`), to render as the build does.
+    """
+    extensions, configs = list(MKDOCS_EXTENSIONS) if builtins else [], {}
     for item in mkdocs_config(root).get("markdown_extensions") or []:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        extensions.append(name)
+        extensions += [name] if name not in extensions else []
         if options:
             configs[name] = options
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     md.postprocessors.deregister("raw_html")  # raw HTML is what we look for: keep it out of the output
     return md
+
+
+#: The extensions MkDocs adds to those of mkdocs.yml (its ``markdown_extensions`` builtins).
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
 class _ConfigLoader(yaml.SafeLoader):

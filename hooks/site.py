@@ -20,7 +20,8 @@ Lifecycle (mkdocs-static-i18n runs one MkDocs build per language, default langua
   sitemaps, trimmed CSS, pruning, open data, version, manifest);
 - work done ahead in child processes (`background`; only when it can fork): the other languages'
   entries from the first ``on_env`` (`_render_ahead`), the open data from the second
-  (`_export_ahead`), the written languages' classes from the last (`_scan_ahead`);
+  (`_export_ahead`), the written languages' classes from the last (`_scan_ahead`); a failed
+  build waits for them and drops them (`on_build_error`), so the next build starts afresh;
 - once per language: ``on_config`` (cache hit), ``on_env`` (the strip and labels as a Jinja
   global), one `render.Renderer` per language and audience (`_renderer`);
 - once per page: ``on_page_markdown`` (escape front matter, expand markers), ``on_page_content``
@@ -99,6 +100,7 @@ def _content(config):
     if _CACHE.get("key") != key:
         # The checks run on the other core while MkDocs reads the pages; `_checked` waits for them
         # before the first file is written (issue 10).
+        _REFUSED.clear()  # refused content was dropped from the cache: this build starts afresh
         loaded = content_mod.load_content(root, background=True)
         if loaded.pending is None:
             _report(loaded)
@@ -117,16 +119,31 @@ def _report(loaded) -> None:
         raise PluginError(f"{len(loaded.errors)} content error(s); see the lines above")
 
 
+_REFUSED: list = []  # the PluginError of content found bad while MkDocs reads pages; raised at on_env
+
+
 def _content_first(event):
     """Wrap an event that runs while the checks may still run: if it fails, the content's errors
-    (a reference to a missing town, say) are reported instead of the traceback they caused."""
+    (a reference to a missing town, say) are reported instead of the traceback they caused.
+
+    A page event then hands its page back untouched (MkDocs would add "Error reading page" to the
+    content's errors) and the pages left are passed over; ``on_env`` stops the build before any
+    file is written, with the same errors as the in-line check."""
     @functools.wraps(event)
-    def wrapped(*args, **kwargs):
+    def wrapped(item, *args, **kwargs):
+        if _REFUSED:
+            return item
         try:
-            return event(*args, **kwargs)
+            return event(item, *args, **kwargs)
         except Exception:
             if _CACHE.get("content") is not None:
-                _checked(_CACHE["content"])  # raises PluginError if the content has errors
+                try:
+                    _checked(_CACHE["content"])  # raises PluginError if the content has errors
+                except PluginError as refused:
+                    if event.__name__ == "on_config":
+                        raise
+                    _REFUSED.append(refused)
+                    return item
             raise
     return wrapped
 
@@ -203,11 +220,13 @@ def _render_ahead(config) -> None:
     """Once the first language's pages are read, render the other languages' entries in a child
     process (`background`) while this one writes pages: the same entries, since every language
     has the same pages.  `_renderer` hands them over (issue 10: a tenth of a 5,000-entry build)."""
-    first = _CACHE.get("renderers", {}).get((_lang(config), None))
-    if "ahead" in _CACHE or first is None or not bg.can_fork():
+    renderers = _CACHE.get("renderers", {})
+    first = renderers.get((_lang(config), None))
+    # languages whose renderer exists already (a second build of the same content) have their entries
+    others = [lang for lang in schema.SITE_LANGUAGES if (lang, None) not in renderers]
+    if "ahead" in _CACHE or first is None or not others or not bg.can_fork():
         return
     keys = first.rendered_entries()
-    others = [lang for lang in schema.SITE_LANGUAGES if lang != first.lang]
     _CACHE["ahead"] = bg.start(lambda: {lang: _renderer(config, lang=lang).entry_html(keys) for lang in others})
 
 
@@ -351,6 +370,8 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     # MkDocs cleans the site folder before it reads the pages, and writes the first file after
     # this event: the last moment to refuse content whose checks ran in the background.
+    if _REFUSED:
+        raise _REFUSED.pop()
     _checked(_CACHE["content"])
     _render_ahead(config)
     _export_ahead(config)
@@ -423,8 +444,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a per-language sub-build; the combined index is final only after the last one
-    for key in ("written", "ahead"):  # per build: a second build in this process starts afresh
-        _CACHE.pop(key, None)
+    _drop_ahead("written", "ahead")  # per build: a second build in this process starts afresh
     if not config.site_url:  # info, not a warning: --strict builds of a local copy stay green
         log.info("site_url is not set: the leaflet and pocket cards have no QR code and no web address")
     for lang, text in _CACHE.get("404", {}).items():
@@ -444,3 +464,21 @@ def on_post_build(config):
                             _settings(config)["data_licence"])
     manifest.write_version(Path(config.site_dir), _CACHE["version"], _CACHE["content"].build_date.isoformat())
     manifest.write_manifest(Path(config.site_dir))  # last: it lists every file of the finished site
+
+
+def on_build_error(error):
+    # A failed build leaves no work ahead to the next one in this process (its open data went to
+    # a folder the next build cleans): wait for its children, so none writes during the next build.
+    _drop_ahead("written", "ahead", "export", "classes")
+
+
+def _drop_ahead(*keys: str) -> None:
+    """Forget this build's work ahead under ``keys``, collecting any child still uncollected."""
+    for key in keys:
+        pending = _CACHE.pop(key, None)
+        pending = pending[1] if isinstance(pending, tuple) else pending
+        if isinstance(pending, bg.Pending):
+            try:
+                pending.result()
+            except Exception:  # its result is not needed any more; the build reports its own errors
+                pass

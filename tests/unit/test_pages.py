@@ -187,3 +187,24 @@ def test_an_unknown_audience_is_an_error(tmp_path):
     assert [f"{e.field}: {e.message} — {e.fix}" for e in loaded.errors] == [
         "audience: audience must be one of abroad, got 'abrod' — write `audience: abroad` for a page for readers"
         " outside Kyrgyzstan, or delete the line"]
+
+
+@pytest.mark.parametrize("block", ["```\n{marker}\n```", "~~~ text\n{marker}\n~~~"])
+def test_a_marker_inside_code_is_an_error_not_a_failed_build(tmp_path, block):
+    """The build puts generated HTML where the marker was, as a paragraph of its own: inside code it cannot,
+    and the build stopped with 'generated block … was lost while rendering' though the check passed."""
+    rel, marker = "content/en/hotlines.md", "<!-- data:hotlines -->"
+    project, loaded = load_with(tmp_path, rel, lambda t: t + "\nSee below.\n\n" + block.format(marker=marker) + "\n")
+    lines = (project / rel).read_text(encoding="utf-8").splitlines()
+    line = max(i for i, text in enumerate(lines, 1) if marker in text)
+    col = lines[line - 1].index(marker) + 1
+    assert [str(e) for e in loaded.errors] == [
+        f"{rel}:{line}:{col}: data marker '{marker}' is inside code, where its content cannot go"
+        " — put the marker on a line of its own, outside the ``` or ~~~ code block"]
+
+
+def test_a_marker_in_a_list_or_a_sentence_is_fine(tmp_path):
+    _, loaded = load_with(tmp_path, "content/en/hotlines.md",
+                          lambda t: t + "\n- a point\n\n    <!-- data:hotlines -->\n\nSee <!-- data:hotlines --> here.\n\n"
+                          "    <!-- data:hotlines -->\n")
+    assert loaded.errors == []
