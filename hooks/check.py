@@ -29,6 +29,7 @@ import content as content_mod
 import ledger
 import pagecheck
 import query
+from pages import page_files
 from formats import is_stale
 import schema
 from errors import decode_utf8
@@ -44,7 +45,8 @@ def external_links(content) -> list[str]:
     """
     found = {rec["url"] for kind in ("sources", "organizations", "services")
              for rec in getattr(content, kind).values() if rec.get("url")}
-    for page in sorted((content.root / "content").glob("*/**/*.md")):
+    for page in sorted(folder / name for folder in (content.root / "content").iterdir() if folder.is_dir()
+                       for name in page_files(folder)):
         text, _ = decode_utf8(page.read_bytes(), page.name, "page")  # a bad page is already an error
         found |= set(LINK.findall(text or ""))
     return sorted(found)

@@ -272,6 +272,7 @@ def load_content(root: Path, *, today: dt.date | None = None, background: bool =
         setattr(content, kind.key, rules.index_records(records, m, kind.key, content.errors, seen) if m else {})
         if len(content.errors) > before:  # a repeated id: rules reading this file would see the wrong record
             content.broken.add(kind.key)
+    content.errors += pagecheck.unreadable_pages(root)  # before MkDocs reads a page, whatever runs in the background
     ready = texts.result() if texts else {}
     for lang in schema.SITE_LANGUAGES:
         content.texts[lang] = {}

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import schema
 from errors import ContentError
-from pages import GENERATED_DIRS
+from pages import page_files
 from yamlsrc import dotted, load_yaml
 
 GLOSSARY_FILE = Path("content") / "data" / "glossary.yml"
@@ -180,7 +180,6 @@ def check_texts(root: Path, terms: list[dict], read: dict | None = None) -> list
         folder = root / "content" / lang
         for path in sorted(folder.glob("*.yml")):
             errors += check_yaml(path, root, rules, lang, read)
-        for path in sorted(folder.rglob("*.md")):
-            if path.relative_to(folder).parts[0] not in GENERATED_DIRS:
-                errors += check_page(path, root, rules, lang)
+        for page in sorted(page_files(folder)):
+            errors += check_page(folder / page, root, rules, lang)
     return sorted(errors)

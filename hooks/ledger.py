@@ -23,7 +23,7 @@ import yaml
 import leaks
 import schema
 from errors import ContentError
-from pages import GENERATED_DIRS
+from pages import page_files
 from yamlsrc import load_yaml
 
 LEDGER = Path("content") / "data" / "numbers-ledger.yml"
@@ -199,9 +199,8 @@ def check_page_numbers(content) -> None:
     known = {p["number"] for s in content.services.values() for p in s.get("phones", [])}
     for lang in schema.SITE_LANGUAGES:
         folder = content.root / "content" / lang
-        for page in sorted(folder.rglob("*.md")):
-            if page.relative_to(folder).parts[0] in GENERATED_DIRS:
-                continue
+        for name in sorted(page_files(folder)):
+            page = folder / name
             text = page.read_text(encoding="utf-8", errors="replace")
             rel = page.relative_to(content.root).as_posix()
             for start, snippet in leaks.phone_numbers(text):

@@ -34,10 +34,16 @@ def suggest(word: str, choices) -> str:
     return did_you_mean(word, choices, cutoff=0.5) or f"expected one of: {', '.join(choices)}"
 
 
-def check(text: str, rel: str, line: int) -> list[ContentError]:
+#: Markers that only generated pages carry: a region page's marker lays out that page (its links
+#: start from content/<lang>/regions/), so on an editor's page its links would be broken.
+GENERATED_ONLY = {"region": "link to the region's page instead, e.g. [Naryn Region](regions/kg-n.md)"}
+
+
+def check(text: str, rel: str, line: int, edited: bool = False) -> list[ContentError]:
     """A marker is written exactly ``<!-- data:NAME key=value -->`` with a known name and arguments.
 
     ``text`` is one `LOOKS_LIKE_MARKER` match; ``rel`` and ``line`` locate it for the errors.
+    ``edited``: the page is an editor's (not generated), where `GENERATED_ONLY` markers are errors.
     """
     match = STRICT_MARKER.fullmatch(text)
     if not match:
@@ -46,6 +52,9 @@ def check(text: str, rel: str, line: int) -> list[ContentError]:
     name, args = parse(match)
     if name not in schema.MARKERS:
         return [ContentError(rel, line, 1, "", f"unknown data marker 'data:{name}'", suggest(name, schema.MARKERS))]
+    if edited and name in GENERATED_ONLY:
+        return [ContentError(rel, line, 1, "", f"'data:{name}' is for the generated region pages only",
+                             GENERATED_ONLY[name])]
     spec, errors = schema.MARKERS[name], []
     for key, value in args.items():
         if key not in spec:

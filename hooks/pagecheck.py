@@ -39,22 +39,26 @@ import rules
 import sanitize
 import schema
 from errors import ContentError, decode_utf8
-from pages import GENERATED_DIRS, REGION_DIR
+from pages import REGION_DIR, edited_paths, page_files
 from yamlsrc import load_yaml_text
 
 SHORT_CODE_LINK = re.compile(rf"tel:\s*({schema.SHORT_CODE_PATTERN})(?!\d)", re.IGNORECASE)
 HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>")
 
 
-def _pages(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")
-            if p.relative_to(folder).parts[0] not in GENERATED_DIRS}  # generated, not edited
+def unreadable_pages(root: Path) -> list[ContentError]:
+    """A ``.md`` name under ``content/<lang>/`` that is neither a page file nor a folder (a broken
+    link, say) is an error: MkDocs would stop on it with a traceback.  Checked while loading, before
+    MkDocs reads the pages (the build's other checks may still be running then)."""
+    return [ContentError(p.relative_to(root).as_posix(), 0, 0, "", "not a readable page (a broken link?)",
+                         "replace it with the page file itself, or delete it")
+            for lang in schema.SITE_LANGUAGES for p in sorted(edited_paths(root / "content" / lang)) if not p.is_file()]
 
 
 def check_parity(root: Path) -> list[ContentError]:
     """Every page exists in every language folder."""
     folders = {lang: root / "content" / lang for lang in schema.SITE_LANGUAGES}
-    found = {lang: _pages(folder) for lang, folder in folders.items()}
+    found = {lang: page_files(folder) for lang, folder in folders.items()}
     everything = set().union(*found.values())
     errors = []
     for lang, pages in found.items():
@@ -74,7 +78,7 @@ def check_page(path: Path, root: Path, md: markdown.Markdown | None = None) -> t
         return errors, []
     errors, warnings = _front_matter(text, rel), []
     for match in markers.LOOKS_LIKE_MARKER.finditer(text):
-        errors += markers.check(match.group(0), rel, text.count("\n", 0, match.start()) + 1)
+        errors += markers.check(match.group(0), rel, text.count("\n", 0, match.start()) + 1, edited=True)
     for found in leaks.text_findings(text, phones=False):  # numbers: ledger.check_page_numbers (needs the data)
         line = text.count("\n", 0, found.start) + 1
         errors.append(ContentError(rel, line, found.start - text.rfind("\n", 0, found.start), "",
@@ -262,7 +266,7 @@ def check_nav(root: Path) -> list[ContentError]:
         return []  # no nav: MkDocs lists every page
     listed, errors = _nav_pages(nav), []
     for lang in schema.SITE_LANGUAGES:
-        for page in sorted(_pages(root / "content" / lang) - listed):
+        for page in sorted(page_files(root / "content" / lang) - listed):
             errors.append(ContentError(f"content/{lang}/{page}", 1, 1, "", "page is not in the site menu",
                                        f"add `- {page}` under `nav:` in mkdocs.yml, or delete the page"))
     return errors
@@ -325,8 +329,8 @@ def check_pages(root: Path) -> tuple[list[ContentError], list[ContentError]]:
     md = markdown_for(root)
     for lang in schema.SITE_LANGUAGES:
         folder = root / "content" / lang
-        every_page |= _pages(folder)
-        for page in sorted(_pages(folder)):
+        every_page |= page_files(folder)
+        for page in sorted(page_files(folder)):
             page_errors, page_warnings = check_page(folder / page, root, md)
             errors += page_errors
             warnings += page_warnings
@@ -339,7 +343,7 @@ def pages_needing_review(root: Path) -> list[str]:
     out = []
     for lang in schema.SITE_LANGUAGES:
         folder = root / "content" / lang
-        for page in sorted(_pages(folder)):
+        for page in sorted(page_files(folder)):
             head = (folder / page).read_text(encoding="utf-8", errors="replace")[:2000]
             if re.search(r"^review:\s*needed\s*$", head.split("\n---", 1)[0], re.M):
                 out.append(f"{lang}/{page}")

@@ -27,6 +27,20 @@ REGION_DIR = "regions"
 GENERATED_DIRS = (REGION_DIR, parts.PART_DIR)
 
 
+def edited_paths(folder: Path) -> list[Path]:
+    """``*.md`` paths under one language folder (``content/<lang>/``) that editors write: generated
+    folders (`GENERATED_DIRS`) left out, and a folder whose name ends in .md, which is not a page."""
+    return [p for p in folder.rglob("*.md")
+            if p.relative_to(folder).parts[0] not in GENERATED_DIRS and not p.is_dir()]
+
+
+def page_files(folder: Path) -> set[str]:
+    """The pages editors write in one language folder, as POSIX paths relative to it: readable
+    files only (a broken link is an error of `pagecheck.unreadable_pages`).  Every check that reads
+    pages reads these."""
+    return {p.relative_to(folder).as_posix() for p in edited_paths(folder) if p.is_file()}
+
+
 def region_pages(content, lang: str) -> dict[str, str]:
     """Return the generated pages of one language.
 

@@ -93,7 +93,8 @@ def _content(config):
     look at the files again during a build (issue 10).
     """
     root = _root(config)
-    pages_ = [p for p in (root / "content").glob("*/**/*.md") if not set(pages.GENERATED_DIRS) & set(p.parts)]  # not ours
+    pages_ = [p for lang in schema.SITE_LANGUAGES for p in pages.edited_paths(root / "content" / lang)]  # not ours
+    pages_ = [p for p in pages_ if p.is_file()]  # a broken link is an error of the check, not a crash here
     files = sorted((root / "content").glob("**/*.yml")) + sorted(pages_) + [root / "data" / "kg-regions.geojson"]
     partials = sorted((root / "overrides" / "partials").glob("*.html"))
     key = tuple((str(p), p.stat().st_mtime_ns) for p in files + partials)

@@ -51,11 +51,6 @@ def page_source(text: str) -> str:
     return (title.group(1).strip() if title else "") + "\n" + text[match.end():]
 
 
-def _pages(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")
-                  if p.relative_to(folder).parts[0] not in pages.GENERATED_DIRS)
-
-
 def _page_hash_field(text: str) -> str | None:
     match = _FRONT.match(text.replace("\r\n", "\n"))
     found = re.search(r"^source_hash:\s*\"?([0-9a-f]{8})\"?\s*$", match.group(1), re.M) if match else None
@@ -78,7 +73,7 @@ def outdated(content, source_lang: str, langs: tuple[str, ...]) -> list[dict]:
                 if recorded and recorded != current:
                     out.append({"lang": lang, "kind": kind, "id": rid})
     base = content.root / "content" / source_lang
-    for page in _pages(base):
+    for page in sorted(pages.page_files(base)):
         current = text_hash(page_source((base / page).read_text(encoding="utf-8", errors="replace")))
         for lang in langs:
             target = content.root / "content" / lang / page
@@ -135,7 +130,7 @@ def stamp(root: Path, source_lang: str, langs: tuple[str, ...], content) -> list
                 path.write_text(text, encoding="utf-8")
                 changed.append(path.relative_to(root).as_posix())
         base = root / "content" / source_lang
-        for page in _pages(base):
+        for page in sorted(pages.page_files(base)):
             target = root / "content" / lang / page
             if not target.exists():
                 continue

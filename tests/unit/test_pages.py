@@ -8,6 +8,7 @@ import re
 import pytest
 
 import content as content_mod
+import markers
 from conftest import make_project
 from test_check_command import run_check
 
@@ -51,12 +52,18 @@ def test_a_wrong_marker_is_an_error_with_its_line(tmp_path, written, message, fi
     assert [str(e) for e in loaded.errors] == [f"{SHELTERS}:{line}:1: {message} — {fix}"]
 
 
-def test_a_wrong_region_id_in_a_marker_is_an_error(tmp_path):
+def test_a_wrong_country_id_in_a_marker_is_an_error(tmp_path):
     rel = "content/en/hotlines.md"
-    project, loaded = load_with(tmp_path, rel, lambda t: t + "\n<!-- data:region id=KG-X -->\n")
+    project, loaded = load_with(tmp_path, rel, lambda t: t + "\n<!-- data:country id=RUU -->\n")
     assert [str(e) for e in loaded.errors] == [
-        f"{rel}:{line_of(project, rel, '<!-- data:region id=KG-X -->')}:1: 'KG-X' is not a valid id for"
-        " 'data:region' — did you mean 'KG-Y'?"]
+        f"{rel}:{line_of(project, rel, '<!-- data:country id=RUU -->')}:1: 'RUU' is not a valid id for"
+        " 'data:country' — did you mean 'RU'?"]
+
+
+def test_a_wrong_region_id_in_a_marker_is_an_error():
+    """On a generated region page (where the marker belongs) its id is still checked."""
+    assert [str(e) for e in markers.check("<!-- data:region id=KG-X -->", "content/en/regions/kg-x.md", 3)] == [
+        "content/en/regions/kg-x.md:3:1: 'KG-X' is not a valid id for 'data:region' — did you mean 'KG-Y'?"]
 
 
 def test_a_page_missing_in_one_language_is_an_error(tmp_path):
@@ -208,3 +215,28 @@ def test_a_marker_in_a_list_or_a_sentence_is_fine(tmp_path):
                           lambda t: t + "\n- a point\n\n    <!-- data:hotlines -->\n\nSee <!-- data:hotlines --> here.\n\n"
                           "    <!-- data:hotlines -->\n")
     assert loaded.errors == []
+
+
+def test_a_region_marker_on_an_editors_page_is_an_error(tmp_path):
+    """The region marker lays out a generated region page (its links start from regions/): on the hotlines
+    page the check passed and the strict build stopped on its broken link (breaker trial)."""
+    rel, marker = "content/ru/hotlines.md", "<!-- data:region id=KG-GB -->"
+    project, loaded = load_with(tmp_path, rel, lambda t: t + "\n" + marker + "\n")
+    line = line_of(project, rel, marker)
+    assert [str(e) for e in loaded.errors] == [
+        f"{rel}:{line}:1: 'data:region' is for the generated region pages only"
+        " — link to the region's page instead, e.g. [Naryn Region](regions/kg-n.md)"]
+
+
+def test_a_broken_link_named_like_a_page_is_an_error_and_a_folder_is_not_a_page(tmp_path):
+    """A dangling symlink ``x.md`` made the check and the build stop with a traceback (breaker trial)."""
+    project = make_project(tmp_path / "p")
+    (project / "content" / "ru" / "broken.md").symlink_to(project / "content" / "ru" / "nowhere.md")
+    (project / "content" / "en" / "notes.md").mkdir()  # a folder: not a page, no error
+    loaded = content_mod.load_content(project, today=datetime.date(2026, 11, 29))
+    assert [str(e) for e in loaded.errors if "broken.md" in str(e)] == [
+        "content/ru/broken.md: not a readable page (a broken link?) — replace it with the page file itself, or delete it"]
+    assert not [e for e in loaded.errors if "notes.md" in str(e)]
+    checked = run_check(project)
+    assert checked.returncode == 1 and "Traceback" not in checked.stdout + checked.stderr
+    assert "content/ru/broken.md: not a readable page" in checked.stdout
