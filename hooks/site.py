@@ -73,6 +73,7 @@ _SLOTS: dict = {}
 _NONCE = secrets.token_hex(8)
 _TOKEN = re.compile(rf"<p>(kgslot{_NONCE}n\d+)</p>")
 _VIEWED: set = set()  # pages indexed from their search view (`_search_view`)
+_LISTS: dict = {}  # {src_uri: {token: list of entries}}: put in the written page by `on_post_page`
 _PAGE = {"uri": None}  # the page whose Markdown is being expanded (MkDocs renders pages one at a time)
 
 
@@ -360,12 +361,18 @@ def on_page_content(html, page, config, files):
     html = _TOKEN.sub(lambda m: slots[m[1]][0] if slots[m[1]][1] else m[0], html)
     # Last guard (P21): whatever the page check let through, only the allow-list reaches readers.
     html = sanitize.clean(html)
-    # Lists of entries (already clean) go back after it: whole for readers, cut for search.
+    # Lists of entries (already clean) go back after it: cut for search now; whole for readers in
+    # `on_post_page`, so the page MkDocs and the theme pass around (Material's search plugin runs a
+    # regex over every page's content) is a few KB, not every entry (issue 10).  The plugin indexes
+    # no page that lists entries (`on_page_markdown`), so what it reads loses nothing.
     if page.file.src_uri in _VIEWED:
         _VIEWED.discard(page.file.src_uri)
         _search_view(page, config, _TOKEN.sub(lambda m: siteoutput.search_view(slots[m[1]][2]) if slots[m[1]][2]
                                               else slots[m[1]][0], html))
-    return _TOKEN.sub(lambda m: slots[m[1]][0], html)
+    lists = {token: fragment for token, (fragment, _clean, pieces) in slots.items() if pieces}
+    if lists:
+        _LISTS[page.file.src_uri] = lists
+    return _TOKEN.sub(lambda m: m[0] if m[1] in lists else slots[m[1]][0], html)
 
 
 def on_env(env, config, files):
@@ -423,6 +430,12 @@ def _set_alternate(config, alternate: list) -> None:
 
 
 def on_post_page(output, page, config):
+    lists = _LISTS.pop(page.file.src_uri, {})
+    if lists:  # the page's lists of entries, kept out of its content since `on_page_content`
+        lost = lists.keys() - set(_TOKEN.findall(output))
+        if lost:
+            raise PluginError(f"{page.file.src_uri}: list of entries {min(lost)} was lost from the page template")
+        output = _TOKEN.sub(lambda m: lists.get(m[1], m[0]), output)
     # The map's data file goes next to its page, in every language's folder (a <script src>, so file:// works).
     if page.meta.get("map"):
         target = Path(config.site_dir) / _map_data_uri(page)
