@@ -96,6 +96,7 @@ class Renderer:
         # entry and language, as they are rendered, not again on every page that lists them (issue 10).
         self.clean_each = clean_each or (lambda fragments: fragments)
         self._org_groups: list | None = None
+        self._org_index: tuple | None = None
         self.abroad = audience == "abroad"
         self.labels = content.labels[lang]
         self.L = self.labels["phrases"]
@@ -393,11 +394,7 @@ class Renderer:
     def organizations(self, part: str = "1") -> str:
         """Return each organization with its description and its services (or part ``part`` of them)."""
         here_src = parts.part_src("organizations.md", int(part)) if str(part).isdigit() else "organizations.md"
-        elsewhere_of: dict[str, list] = {}
-        for service in self.content.services.values():
-            if service.get("organization") and service["category"] in CATEGORY_PAGE:
-                elsewhere_of.setdefault(service["organization"], []).append(service)
-        titles = {}
+        elsewhere_of, titles = self._organization_index()
 
         def head(oid) -> str:
             if oid == NO_ORGANIZATION:
@@ -417,10 +414,20 @@ class Renderer:
                 out.append(self.block(self.env.get_template("kg-elsewhere.html").render(items=elsewhere)) + "\n")
             return "\n".join(out)
 
-        for oid in self.content.organizations:
-            titles[oid] = self.content.text(self.lang, "organizations", oid)[0].get("name", oid)
-        titles[NO_ORGANIZATION] = self.L["no_organization"]
         return self._listing("organizations.md", self._organization_groups(), part, head, titles)
+
+    def _organization_index(self) -> tuple[dict[str, list[dict]], dict[str, str]]:
+        """``({organization id: its services listed on a directory page}, {organization id: name})``,
+        made once per renderer: every part of the organizations page asks (issue 10)."""
+        if self._org_index is None:
+            elsewhere_of: dict[str, list] = {}
+            for service in self.content.services.values():
+                if service.get("organization") and service["category"] in CATEGORY_PAGE:
+                    elsewhere_of.setdefault(service["organization"], []).append(service)
+            titles = {oid: self.content.text(self.lang, "organizations", oid)[0].get("name", oid)
+                      for oid in self.content.organizations}
+            self._org_index = (elsewhere_of, titles | {NO_ORGANIZATION: self.L["no_organization"]})
+        return self._org_index
 
     def _region_groups(self, code: str) -> list[tuple[str, list[dict]]]:
         """``[(category, services)]`` of a region page, in `schema.CATEGORIES` order (language-neutral)."""
