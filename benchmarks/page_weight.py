@@ -344,20 +344,27 @@ def search_index_bytes(site: Path) -> dict:
 # --- (a) page weight -------------------------------------------------------------------------
 
 
-def page_weight(browser, work: Path, budgets: dict) -> dict:
-    """Build ours and the plain sites, weigh every budgeted page; return the JSON result."""
+def page_weight(playwright, work: Path, budgets: dict) -> dict:
+    """Build ours and the plain sites, then weigh every budgeted page; return the JSON result.
+
+    Every build runs before the browser starts: an idle Chromium still takes about a tenth of a
+    core, which a build using both cores of this machine would pay in wall time."""
     project = copy_project(work / "project")
     ours = build(project, work / "site")
-    text_pages, map_pages = budgets["text_pages"]["pages"], budgets["map_page"]["pages"]
-    result = {"build": ours, "pages": weigh_site(browser, work / "site", text_pages + map_pages),
-              "search_index": search_index_bytes(work / "site"), "plain": {}}
-    for lang in LANGS:
-        plain = plain_project(project, lang, work / f"plain-{lang}")
+    plains = {lang: plain_project(project, lang, work / f"plain-{lang}") for lang in LANGS}
+    for plain in plains.values():
         build(plain, plain / "site", strict=False)
-        result["plain"][lang] = weigh_site(browser, plain / "site", text_pages + map_pages,
-                                           langs=(lang,), prefix={lang: ""})[lang]
     floor = plain_i18n_project(project, work / "plain-i18n")
-    result["plain_build"] = build(floor, floor / "site", strict=False)
+    plain_build = build(floor, floor / "site", strict=False)
+    text_pages, map_pages = budgets["text_pages"]["pages"], budgets["map_page"]["pages"]
+    browser = launch(playwright)
+    try:
+        result = {"build": ours, "pages": weigh_site(browser, work / "site", text_pages + map_pages),
+                  "search_index": search_index_bytes(work / "site"), "plain_build": plain_build,
+                  "plain": {lang: weigh_site(browser, plain / "site", text_pages + map_pages,
+                                             langs=(lang,), prefix={lang: ""})[lang] for lang, plain in plains.items()}}
+    finally:
+        browser.close()
     result["verdicts"] = verdicts(result, budgets)
     return result
 
@@ -423,8 +430,9 @@ SCALE_PAGES = ["index.html", "shelters.html", "organizations.html", "regions/kg-
 LISTING_PAGES = ("hotlines.html", "shelters.html", "consulates.html", "organizations.html")
 
 
-def scale(browser, work: Path, sizes: list[int]) -> dict:
-    """Build the project with N synthetic services for each N; return the JSON result."""
+def scale(playwright, work: Path, sizes: list[int]) -> dict:
+    """Build the project with N synthetic services for each N; return the JSON result.
+    Each build runs with no browser open (see `page_weight`); the loads follow."""
     import synthetic  # benchmarks/synthetic.py
 
     out = {}
@@ -433,6 +441,7 @@ def scale(browser, work: Path, sizes: list[int]) -> dict:
         synthetic.add_services(project, n)
         site = work / f"scale-{n}-site"
         stats = build(project, site)
+        browser = launch(playwright)
         largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
         # the heaviest page that lists entries (a directory or region page, or a part of one), by gzip size
         listing_pages = [p for p in site.glob("*.html") if p.name in LISTING_PAGES] + list(site.glob("regions/kg-*.html")) \
@@ -445,6 +454,7 @@ def scale(browser, work: Path, sizes: list[int]) -> dict:
             (map_tasks, map_scripts), (home_tasks, _) = (longest_tasks(browser, url, log, "map.html"),
                                                          longest_tasks(browser, url, log, "index.html"))
             popup = popup_task(browser, url)
+        browser.close()
         out[n] = stats | {
             "ms_per_entry": round(stats["wall_s"] * 1000 / n, 1) if n else None,
             "largest_page": {"path": str(largest.relative_to(site)), "kb": round(largest.stat().st_size / KB, 1),
@@ -531,20 +541,18 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     broken = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp, sync_playwright() as pw:
-        browser = launch(pw)
         if not args.skip_weight:
-            result = page_weight(browser, Path(tmp), budgets)
+            result = page_weight(pw, Path(tmp), budgets)
             (args.out / "weight.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
             (args.out / "weight.md").write_text(weight_table(result), encoding="utf-8")
             print(weight_table(result))
             broken = result["verdicts"]
         if args.synthetic:
             sizes = [int(n) for n in args.synthetic.split(",")]
-            result = scale(browser, Path(tmp), sizes)
+            result = scale(pw, Path(tmp), sizes)
             (args.out / "scale.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
             (args.out / "scale.md").write_text(scale_table(result), encoding="utf-8")
             print(scale_table(result))
-        browser.close()
     return 1 if broken else 0
 
 
