@@ -342,7 +342,7 @@ class Renderer:
             yield page_src, f"services category={category}", self._by_place(query.services_in_category(self.content, category))
         yield "organizations.md", "organizations", self._organization_groups()
         for code in schema.REGIONS:
-            yield f"regions/{code.lower()}.md", f"region id={code}", self._region_groups(code)
+            yield f"regions/{code.lower()}.md", f"region id={code}", query.region_groups(self.content, code)
 
     def home(self, service: dict) -> str:
         """Return the source path of the page that holds a service's entry (its permanent address).
@@ -429,10 +429,6 @@ class Renderer:
             self._org_index = (elsewhere_of, titles | {NO_ORGANIZATION: self.L["no_organization"]})
         return self._org_index
 
-    def _region_groups(self, code: str) -> list[tuple[str, list[dict]]]:
-        """``[(category, services)]`` of a region page, in `schema.CATEGORIES` order (language-neutral)."""
-        return query.region_groups(self.content, code)
-
     def region(self, code: str, part: str = "1", within: dict[str, str] | None = None,
                see_also: list[tuple[str, str]] = ()) -> str:
         """Return a region page body: its services grouped by category, then the short-code hotlines.
@@ -446,7 +442,7 @@ class Renderer:
         """
         if code not in schema.REGIONS:
             raise MarkerError(f"unknown region '{code}'; expected one of {', '.join(schema.REGIONS)}")
-        groups = self._region_groups(code)
+        groups = query.region_groups(self.content, code)
         titles = {c: self.labels["categories"][c] for c, _ in groups}
         page_src = f"regions/{code.lower()}.md"
         here_src = parts.part_src(page_src, int(part)) if str(part).isdigit() else page_src
